@@ -1,0 +1,41 @@
+// The neutral card tree. Builders in cards/ know the domain and never a platform; renderers in
+// adapters/*/render.ts know a platform and never the domain.
+import type { ActionName } from '../src/domain/types.js';
+
+export type CardNode =
+  | { type: 'text'; text: string; muted?: boolean }
+  | { type: 'fields'; fields: CardField[] }
+  | { type: 'actions'; buttons: CardButton[] }
+  | { type: 'image'; url: string; alt: string }
+  | { type: 'context'; text: string };
+
+export interface CardField { label: string; value: string }
+
+/** A form input a button asks for before its action is sent (reply text, escalation reason…). */
+export interface CardInput {
+  name: string;
+  label: string;
+  kind: 'text' | 'select';
+  required: boolean;
+  options?: { value: string; label: string }[];
+}
+
+export interface CardButton {
+  label: string;
+  action: ActionName;
+  itemId: string;
+  style?: 'primary' | 'danger';
+  inputs?: CardInput[];
+}
+
+export interface Card {
+  title: string;
+  tone: 'info' | 'warning' | 'danger';
+  body: CardNode[];
+  /** Plain text for notifications and platforms that cannot show the card. */
+  fallback: string;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,90 @@
+// Domain vocabulary shared by the core, cards, commands and adapters. Plain data, no I/O.
+
+export const ITEM_STATES = ['new', 'claimed', 'waiting_customer', 'escalated', 'resolved', 'closed'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const KINDS = ['inquiry', 'complaint', 'suggestion', 'praise'] as const;
+export type Kind = (typeof KINDS)[number];
+export const BUILTIN_TOPICS = ['logistics', 'quality', 'refund', 'attitude', 'price', 'product_function', 'account', 'other'] as const;
+/** A built-in topic or one an operator configured. */
+export type Topic = string;
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+export const PRIORITIES = ['urgent', 'general', 'routine'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const TIERS = ['standard', 'vip', 'enterprise'] as const;
+export type CustomerTier = (typeof TIERS)[number];
+
+export const RESOLUTION_CODES = ['solved', 'refunded', 'replaced', 'explained', 'duplicate', 'no_response', 'wont_fix'] as const;
+export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
+
+export interface AgentRef { id: string; name: string }
+export interface Agent extends AgentRef { role: Role }
+
+export interface FeedbackItem {
+  id: string;
+  /** Human-friendly number shown on cards and typed in commands, e.g. "FB-12". */
+  shortId: string;
+  state: ItemState;
+  /** Optimistic-lock counter: every applied decision bumps it by one. */
+  version: number;
+  assignee: AgentRef | null;
+  kind: Kind;
+  topic: Topic;
+  sentiment: Sentiment;
+  score: number;
+  priority: Priority;
+  /** Strong anger detected in the text: flagged on the card and routed as urgent. */
+  angry: boolean;
+  customerId: string;
+  customerName: string | null;
+  tier: CustomerTier;
+  source: string;
+  channel: string;
+  maskedText: string;
+  responseDueAt: Date;
+  resolveDueAt: Date;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  resolution: ResolutionCode | null;
+  createdAt: Date;
+}
+
+export type ItemAction =
+  | { type: 'claim' }
+  | { type: 'reply'; text: string }
+  | { type: 'note'; text: string }
+  | { type: 'wait' }
+  | { type: 'escalate'; reason: string }
+  | { type: 'resolve'; code: ResolutionCode }
+  | { type: 'close'; code: ResolutionCode }
+  | { type: 'reopen'; reason?: string };
+export type ActionName = ItemAction['type'];
+export const ACTION_NAMES: readonly ActionName[] = ['claim', 'reply', 'note', 'wait', 'escalate', 'resolve', 'close', 'reopen'];
+
+/** One audit-trail entry; stored append-only in feedback_events. */
+export type ItemEvent =
+  | { type: 'claimed'; itemId: string; by: AgentRef; at: Date }
+  | { type: 'replied'; itemId: string; by: AgentRef; at: Date; text: string }
+  | { type: 'noted'; itemId: string; by: AgentRef; at: Date; text: string }
+  | { type: 'waiting'; itemId: string; by: AgentRef; at: Date }
+  | { type: 'escalated'; itemId: string; by: AgentRef; at: Date; reason: string }
+  | { type: 'resolved'; itemId: string; by: AgentRef; at: Date; code: ResolutionCode }
+  | { type: 'closed'; itemId: string; by: AgentRef; at: Date; code: ResolutionCode }
+  | { type: 'reopened'; itemId: string; by: AgentRef; at: Date; reason?: string };
+export type EventType = ItemEvent['type'];
+
+export type Refusal =
+  | { code: 'already_claimed'; by: AgentRef }
+  | { code: 'not_assignee'; assignee: AgentRef }
+  | { code: 'supervisor_only'; action: ActionName }
+  | { code: 'not_in_state'; state: ItemState; action: ActionName }
+  | { code: 'input_required'; field: string };
+
+export type Decision =
+  | { ok: true; item: FeedbackItem; events: ItemEvent[] }
+  | { ok: false; refusal: Refusal };
