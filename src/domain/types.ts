@@ -80,8 +80,10 @@ export type EventType = ItemEvent['type'];
 
 export type Refusal =
   | { code: 'already_claimed'; by: AgentRef }
-  | { code: 'not_assignee'; assignee: AgentRef }
-  | { code: 'supervisor_only'; action: ActionName }
+  /** `action` is optional so existing producers stay valid; when set, the wording names what was refused. */
+  | { code: 'not_assignee'; assignee: AgentRef; action?: ActionName }
+  /** `state` is optional likewise; when set, the wording says why: "…while it is escalated". */
+  | { code: 'supervisor_only'; action: ActionName; state?: ItemState }
   | { code: 'not_in_state'; state: ItemState; action: ActionName }
   | { code: 'input_required'; field: string };
 
