@@ -23,14 +23,14 @@ export function refusalText(refusal: Refusal, t: Translate): string {
     case 'not_in_state':
       return t('refusal.not_in_state', { ...doParams(refusal.action), ...stateParams(refusal.state) });
     case 'input_required':
-      return t('refusal.input_required', perLanguage('field', refusal.field));
+      return t('refusal.input_required', perLanguage('refusal.field', refusal.field));
     default:
       return assertNever(refusal);
   }
 }
 
 /** Families of labels in the catalogue, keyed `<prefix>.<value>`. */
-export type LabelPrefix = 'state' | 'action' | 'resolution' | 'priority' | 'kind' | 'sentiment' | 'topic' | 'role';
+export type LabelPrefix = 'state' | 'action' | 'resolution' | 'priority' | 'kind' | 'sentiment' | 'topic' | 'role' | 'tier';
 
 /**
  * The catalogue label for `value` (e.g. `labelOf(t, 'topic', 'refund')` → "退款 / Refund").

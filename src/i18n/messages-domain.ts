@@ -1,5 +1,5 @@
 // Lifecycle wording: states, actions, refusals, resolution codes, and the labels of the
-// classification vocabulary. Keys are `<family>.<value>` so `labelOf` can find them by value.
+// classification and customer vocabulary. Keys are `<family>.<value>` so `labelOf` can find them by value.
 //
 // Refusal templates name their parameters per language ({do_zh}, {state_en}, …) because a
 // parameter that is itself a label must be rendered in the sentence's own language: filling a
@@ -55,6 +55,10 @@ export const domainMessages = {
   'role.supervisor': { zh: '主管', en: 'Supervisor' },
   'role.admin': { zh: '管理员', en: 'Admin' },
 
+  'tier.standard': { zh: '普通', en: 'Standard' },
+  'tier.vip': { zh: 'VIP', en: 'VIP' },
+  'tier.enterprise': { zh: '企业', en: 'Enterprise' },
+
   // What was refused, as it reads inside a refusal sentence.
   'refusal.do.claim': { zh: '认领', en: 'claim this item' },
   'refusal.do.reply': { zh: '回复', en: 'reply to this item' },
@@ -66,9 +70,9 @@ export const domainMessages = {
   'refusal.do.reopen': { zh: '重新打开', en: 'reopen this item' },
 
   // Form fields an action needs, as `input_required` names them.
-  'field.text': { zh: '内容', en: 'the text' },
-  'field.reason': { zh: '原因', en: 'a reason' },
-  'field.code': { zh: '处理结果', en: 'a resolution code' },
+  'refusal.field.text': { zh: '内容', en: 'the text' },
+  'refusal.field.reason': { zh: '原因', en: 'a reason' },
+  'refusal.field.code': { zh: '处理结果', en: 'a resolution code' },
 
   'refusal.already_claimed': { zh: '已被 {name} 认领', en: 'already claimed by {name}' },
   'refusal.not_assignee': { zh: '该事项由 {name} 处理', en: 'this item is handled by {name}' },
