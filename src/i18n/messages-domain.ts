@@ -1,5 +1,5 @@
 // Lifecycle wording: states, actions, refusals, resolution codes, and the labels of the
-// classification and customer vocabulary. Keys are `<family>.<value>` so `labelOf` can find them by value.
+// classification vocabulary. Keys are `<family>.<value>` so `labelOf` can find them by value.
 //
 // Refusal templates name their parameters per language ({do_zh}, {state_en}, …) because a
 // parameter that is itself a label must be rendered in the sentence's own language: filling a
@@ -54,10 +54,6 @@ export const domainMessages = {
   'role.agent': { zh: '客服', en: 'Agent' },
   'role.supervisor': { zh: '主管', en: 'Supervisor' },
   'role.admin': { zh: '管理员', en: 'Admin' },
-
-  'tier.standard': { zh: '普通', en: 'Standard' },
-  'tier.vip': { zh: 'VIP', en: 'VIP' },
-  'tier.enterprise': { zh: '企业', en: 'Enterprise' },
 
   // What was refused, as it reads inside a refusal sentence.
   'refusal.do.claim': { zh: '认领', en: 'claim this item' },

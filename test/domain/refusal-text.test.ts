@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { decide } from '../../src/domain/item-lifecycle.js';
 import { labelOf, refusalText } from '../../src/domain/refusal-text.js';
 import {
-  ACTION_NAMES, BUILTIN_TOPICS, ITEM_STATES, KINDS, PRIORITIES, RESOLUTION_CODES, ROLES, SENTIMENTS, TIERS,
+  ACTION_NAMES, BUILTIN_TOPICS, ITEM_STATES, KINDS, PRIORITIES, RESOLUTION_CODES, ROLES, SENTIMENTS,
   type Refusal,
 } from '../../src/domain/types.js';
 import { catalogue } from '../../src/i18n/catalogue.js';
@@ -71,7 +71,7 @@ describe('refusalText', () => {
 describe('labels', () => {
   test.each([
     ['state', ITEM_STATES], ['action', ACTION_NAMES], ['resolution', RESOLUTION_CODES], ['priority', PRIORITIES],
-    ['kind', KINDS], ['sentiment', SENTIMENTS], ['topic', BUILTIN_TOPICS], ['role', ROLES], ['tier', TIERS],
+    ['kind', KINDS], ['sentiment', SENTIMENTS], ['topic', BUILTIN_TOPICS], ['role', ROLES],
   ] as const)('every %s has a zh and an en label', (prefix, values) => {
     for (const value of values) {
       const entry = (catalogue as Record<string, { zh: string; en: string } | undefined>)[`${prefix}.${value}`];
@@ -92,7 +92,6 @@ describe('labels', () => {
     expect(labelOf(en, 'resolution', 'wont_fix')).toBe("Won't fix");
     expect(labelOf(both, 'topic', 'attitude')).toBe('服务态度 / Service attitude');
     expect(labelOf(en, 'role', 'supervisor')).toBe('Supervisor');
-    expect(labelOf(both, 'tier', 'vip')).toBe('VIP');
   });
 
   test('labelOf shows an operator\'s own topic as it is', () => {
