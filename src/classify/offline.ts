@@ -1,0 +1,23 @@
+// The default classifier: the committed model plus lexicon rules, no network, no download.
+import { readFileSync } from 'node:fs';
+import { classifyWithModel, type ClassifyOptions } from './decide.js';
+import type { OfflineModel } from './linear-model.js';
+import { deserializeModel, type StoredModel } from './model-file.js';
+import type { Classification } from './types.js';
+
+// Loaded once at import (about 1 MB of base64); `npm run train` rewrites the file.
+const SHIPPED_MODEL: OfflineModel = deserializeModel(
+  JSON.parse(readFileSync(new URL('./model.json', import.meta.url), 'utf8')) as StoredModel,
+);
+
+/**
+ * Classifies one (masked) text with the shipped model. Synchronous, pure, never throws for any
+ * string input. Custom topics: when a keyword of a configured topic occurs in the text, the
+ * topic is that custom name (first matching topic in configured order), overriding the model's
+ * built-in topic; kind, sentiment and priority are unaffected.
+ */
+export function classifyOffline(text: string, options?: ClassifyOptions): Classification {
+  return classifyWithModel(SHIPPED_MODEL, text, options);
+}
+
+export type { ClassifyOptions };
