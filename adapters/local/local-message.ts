@@ -1,0 +1,24 @@
+import type { Card } from '../../cards/card.js';
+
+/** A message in a local room, as the JSON API and the live stream show it. */
+export interface LocalMessage {
+  id: number;
+  room: string;
+  kind: 'card' | 'text';
+  card?: Card;
+  readOnly?: boolean;
+  text?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type LocalBody = { kind: 'card'; card: Card; readOnly: boolean } | { kind: 'text'; text: string };
+
+export function localRowToMessage(row: { id: number; room: string; body: unknown; created_at: Date; updated_at: Date }): LocalMessage {
+  const body = row.body as LocalBody;
+  return {
+    id: row.id, room: row.room, kind: body.kind,
+    ...(body.kind === 'card' ? { card: body.card, readOnly: body.readOnly } : { text: body.text }),
+    createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,84 @@
+// The local web chat: its page, a public JSON API, and a live stream of room changes.
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../../src/deps.js';
+import { listAgents, getAgent } from '../../src/agents-repo.js';
+import { handleAction } from '../../src/items/handle-action.js';
+import { runCommand } from '../../commands/run-command.js';
+import { LOCAL_ROOMS } from './rooms.js';
+import { localRowToMessage } from './local-message.js';
+
+const WEB_DIR = new URL('./web/', import.meta.url);
+const ASSETS: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'style.css': 'text/css; charset=utf-8' };
+
+const ActionBody = z.object({
+  actor: z.string().min(1),
+  item_id: z.string().min(1),
+  action: z.string().min(1),
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+const CommandBody = z.object({ actor: z.string().min(1), room: z.string().min(1), text: z.string().max(500) });
+
+export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
+  const { t } = deps;
+  const room = (id: string) => LOCAL_ROOMS.find((r) => r.chatId === id);
+
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(await readFile(new URL('index.html', WEB_DIR))));
+  app.get<{ Params: { file: string } }>('/local/assets/:file', async (req, reply) => {
+    const type = ASSETS[req.params.file];
+    if (!type) return reply.code(404).send({ error: 'not_found', message: t('error.not_found') });
+    return reply.type(type).send(await readFile(new URL(req.params.file, WEB_DIR)));
+  });
+
+  app.get('/local/api/agents', async () => ({ agents: await listAgents(deps.db) }));
+
+  app.get('/local/api/rooms', async () => ({
+    rooms: LOCAL_ROOMS.map((r) => ({ id: r.chatId, name: r.name, purpose: r.purpose })),
+  }));
+
+  app.get<{ Params: { room: string }; Querystring: { after?: string; limit?: string } }>('/local/api/rooms/:room/messages', async (req, reply) => {
+    if (!room(req.params.room)) return reply.code(404).send({ error: 'unknown_room', message: t('local.unknown_room', { room: req.params.room }) });
+    const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 200));
+    const rows = await deps.db.selectFrom('local_messages').selectAll().where('room', '=', req.params.room)
+      .orderBy('id', 'desc').limit(limit).execute();
+    return { messages: rows.reverse().map(localRowToMessage) };
+  });
+
+  app.post('/local/api/actions', async (req, reply) => {
+    const body = ActionBody.safeParse(req.body);
+    if (!body.success) return reply.code(400).send(badRequest(deps, body.error));
+    const outcome = await handleAction(deps, { actorId: body.data.actor, itemId: body.data.item_id, action: body.data.action, input: body.data.input });
+    deps.metrics.actions.inc({ action: body.data.action, outcome: outcome.ok ? 'ok' : outcome.code });
+    if (!outcome.ok) return reply.code(outcome.status).send({ error: outcome.code, message: outcome.message });
+    return { ok: true, item: { id: outcome.item.id, short_id: outcome.item.shortId, state: outcome.item.state, version: outcome.item.version, assignee: outcome.item.assignee } };
+  });
+
+  app.post('/local/api/commands', async (req, reply) => {
+    const body = CommandBody.safeParse(req.body);
+    if (!body.success) return reply.code(400).send(badRequest(deps, body.error));
+    if (!room(body.data.room)) return reply.code(404).send({ error: 'unknown_room', message: t('local.unknown_room', { room: body.data.room }) });
+    const actor = await getAgent(deps.db, body.data.actor);
+    if (!actor) return reply.code(403).send({ error: 'unknown_actor', message: t('error.unknown_actor') });
+    return { reply: await runCommand(deps, actor, body.data.text) };
+  });
+
+  // Server-Sent Events: every message created or updated in any room, as JSON.
+  const streams = new Set<() => void>();
+  app.addHook('onClose', async () => { for (const end of streams) end(); });
+  app.get('/local/api/stream', (req, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    reply.raw.write(': connected\n\n');
+    const unsubscribe = deps.localBus.subscribe((event) => reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.message)}\n\n`));
+    const keepAlive = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
+    const end = () => { clearInterval(keepAlive); unsubscribe(); streams.delete(end); reply.raw.end(); };
+    streams.add(end);
+    req.raw.on('close', end);
+  });
+}
+
+function badRequest(deps: Deps, error: z.ZodError) {
+  const errors = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  return { error: 'invalid', message: deps.t('intake.invalid', { fields: errors.map((e) => e.field).join(', ') }), errors };
+}

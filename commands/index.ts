@@ -1,0 +1,20 @@
+// Every command, by name. /fb help is built from this list.
+import type { Command } from './command.js';
+import { helpCommand } from './help.js';
+import { mineCommand } from './mine.js';
+import { queueCommand } from './queue.js';
+import { showCommand } from './show.js';
+import { statsCommand } from './stats.js';
+
+const list = (): Command[] => Object.values(COMMANDS);
+
+export const COMMANDS: Record<string, Command> = {
+  help: helpCommand(list),
+  stats: statsCommand,
+  queue: queueCommand,
+  mine: mineCommand,
+  show: showCommand,
+};
+
+/** Names people type in Chinese map to the same commands. */
+export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 队列: 'queue', 我的: 'mine', 查看: 'show' };

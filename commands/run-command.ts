@@ -1,0 +1,23 @@
+// Parses the words a person typed ("/fb stats today", "@bot queue", "stats today") and runs the
+// command. Unknown words get a readable answer with a pointer to help, never an error.
+import type { Deps } from '../src/deps.js';
+import type { Agent } from '../src/domain/types.js';
+import type { Reply } from './command.js';
+import { ALIASES, COMMANDS } from './index.js';
+
+export function parseCommandText(text: string): { name: string; args: string[] } | null {
+  const words = text.replace(/^\s*(?:@\S+\s+)*/, '').trim().split(/\s+/).filter(Boolean);
+  if (words[0]?.toLowerCase() === '/fb' || words[0]?.toLowerCase() === 'fb') words.shift();
+  const first = words.shift();
+  if (!first) return null;
+  const name = first.replace(/^\//, '').toLowerCase();
+  return { name: ALIASES[name] ?? name, args: words };
+}
+
+export async function runCommand(deps: Deps, actor: Agent, text: string): Promise<Reply> {
+  const parsed = parseCommandText(text);
+  if (!parsed) return { kind: 'text', text: deps.t('command.empty') };
+  const command = COMMANDS[parsed.name];
+  if (!command) return { kind: 'text', text: deps.t('command.unknown', { name: parsed.name }) };
+  return command.run({ actor, args: parsed.args, deps });
+}

@@ -1,0 +1,130 @@
+// Core tables of the walking skeleton. Forward-only: a later change is a new numbered file.
+import { sql, type Kysely } from 'kysely';
+
+const STATEMENTS = [
+  `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+  `CREATE TABLE agents (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     role text NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+     created_at timestamptz NOT NULL DEFAULT now())`,
+  // One person, one agent: each platform user id maps to exactly one agent.
+  `CREATE TABLE agent_identities (
+     platform text NOT NULL,
+     platform_user_id text NOT NULL,
+     agent_id text NOT NULL REFERENCES agents(id),
+     PRIMARY KEY (platform, platform_user_id))`,
+  `CREATE TABLE customers (
+     id text PRIMARY KEY,
+     name text,
+     tier text NOT NULL DEFAULT 'standard',
+     phone_enc text,
+     email_enc text,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     updated_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE sources (
+     name text PRIMARY KEY,
+     first_seen_at timestamptz NOT NULL DEFAULT now(),
+     last_seen_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE feedback (
+     id text PRIMARY KEY,
+     seq serial UNIQUE,
+     source text NOT NULL REFERENCES sources(name),
+     external_id text,
+     customer_id text NOT NULL REFERENCES customers(id),
+     channel text NOT NULL,
+     text text NOT NULL,
+     text_norm text NOT NULL,
+     kind text NOT NULL,
+     topic text NOT NULL,
+     sentiment text NOT NULL,
+     score real NOT NULL,
+     priority text NOT NULL,
+     angry boolean NOT NULL DEFAULT false,
+     classified_via text NOT NULL,
+     state text NOT NULL DEFAULT 'new',
+     version integer NOT NULL DEFAULT 1,
+     assignee_id text REFERENCES agents(id),
+     rating integer,
+     order_id text,
+     metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+     occurred_at timestamptz NOT NULL,
+     response_due_at timestamptz NOT NULL,
+     resolve_due_at timestamptz NOT NULL,
+     first_response_at timestamptz,
+     resolved_at timestamptz,
+     closed_at timestamptz,
+     resolution text,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     UNIQUE (source, external_id))`,
+  `CREATE INDEX feedback_open_idx ON feedback (state, priority, created_at)`,
+  `CREATE INDEX feedback_customer_norm_idx ON feedback (customer_id, text_norm, created_at)`,
+  `CREATE INDEX feedback_assignee_idx ON feedback (assignee_id, state)`,
+  `CREATE INDEX feedback_text_trgm_idx ON feedback USING gin (text gin_trgm_ops)`,
+  // Append-only audit trail.
+  `CREATE TABLE feedback_events (
+     id serial PRIMARY KEY,
+     feedback_id text NOT NULL REFERENCES feedback(id),
+     type text NOT NULL,
+     actor_id text,
+     data jsonb NOT NULL DEFAULT '{}'::jsonb,
+     created_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE INDEX feedback_events_item_idx ON feedback_events (feedback_id, id)`,
+  `CREATE TABLE replies (
+     id serial PRIMARY KEY,
+     feedback_id text NOT NULL REFERENCES feedback(id),
+     agent_id text NOT NULL REFERENCES agents(id),
+     channel text NOT NULL,
+     text text NOT NULL,
+     status text NOT NULL DEFAULT 'queued',
+     created_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE TABLE chat_channels (
+     id serial PRIMARY KEY,
+     platform text NOT NULL,
+     chat_id text NOT NULL,
+     purpose text NOT NULL CHECK (purpose IN ('intake', 'escalation', 'warnings', 'digests')),
+     name text NOT NULL,
+     filters jsonb NOT NULL DEFAULT '{}'::jsonb,
+     read_only boolean NOT NULL DEFAULT false,
+     UNIQUE (platform, chat_id, purpose))`,
+  `CREATE TABLE card_messages (
+     feedback_id text NOT NULL REFERENCES feedback(id),
+     platform text NOT NULL,
+     chat_id text NOT NULL,
+     message_ref text NOT NULL,
+     updated_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (feedback_id, platform, chat_id))`,
+  `CREATE TABLE outbox (
+     id serial PRIMARY KEY,
+     idempotency_key text NOT NULL UNIQUE,
+     platform text NOT NULL,
+     chat_id text NOT NULL,
+     kind text NOT NULL,
+     feedback_id text REFERENCES feedback(id),
+     payload jsonb NOT NULL,
+     status text NOT NULL DEFAULT 'pending',
+     attempts integer NOT NULL DEFAULT 0,
+     next_attempt_at timestamptz NOT NULL DEFAULT now(),
+     last_error text,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     sent_at timestamptz)`,
+  `CREATE INDEX outbox_due_idx ON outbox (status, next_attempt_at, id)`,
+  // Platform retries (Slack after 3 s, Feishu, WeCom) are made no-ops by their event id.
+  `CREATE TABLE inbound_events (
+     platform text NOT NULL,
+     event_id text NOT NULL,
+     received_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (platform, event_id))`,
+  // What the local web chat shows: the embedded platform keeps its messages here.
+  `CREATE TABLE local_messages (
+     id serial PRIMARY KEY,
+     room text NOT NULL,
+     body jsonb NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     updated_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE INDEX local_messages_room_idx ON local_messages (room, id)`,
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
+}

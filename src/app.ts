@@ -1,0 +1,89 @@
+// Builds the whole bot from a parsed configuration: database, migrations, adapters, routes and
+// the delivery worker. Tests call it with an embedded database and enter through app.inject().
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseTarget, type OpenDatabase } from './db/open.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createTranslate } from './i18n/translate.js';
+import { systemClock, type Clock, type Deps } from './deps.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { createClassifier } from './classify/create-classifier.js';
+import { createContactCipher, loadOrCreateKeyFile, parseEncryptionKey } from './privacy/contact-crypto.js';
+import { loadOrCreateSecret } from './secrets.js';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { createDelivery } from './outbox/delivery.js';
+import { createReplySender } from './outbox/reply-sender.js';
+import { ensureChannel } from './channels-repo.js';
+import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerIntakeRoutes } from './intake/intake-routes.js';
+import { registerErrorHandler } from './routes/error-handler.js';
+import { LocalBus } from '../adapters/local/bus.js';
+import { createLocalAdapter } from '../adapters/local/local-adapter.js';
+import { registerLocalRoutes } from '../adapters/local/local-routes.js';
+import { LOCAL_ROOMS } from '../adapters/local/rooms.js';
+import type { ChatAdapter } from '../adapters/chat-adapter.js';
+
+export interface BuildOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Use this database instead of the configured one (tests); it is not closed with the app. */
+  database?: OpenDatabase;
+  /** Start the delivery worker's polling loop (the server does; tests drain by hand). */
+  startWorker?: boolean;
+}
+
+export type App = FastifyInstance & { deps: Deps; outbox: OutboxWorker };
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase(config.database as DatabaseTarget));
+  await migrateToLatest(database.db);
+  for (const room of LOCAL_ROOMS) await ensureChannel(database.db, room);
+
+  const key = config.encryptionKey ? parseEncryptionKey(config.encryptionKey) : await loadOrCreateKeyFile(config.dataDir);
+  const intakeSecret = config.intakeSecret ?? (await loadOrCreateSecret(config.dataDir, 'intake.secret'));
+  const clock = options.clock ?? systemClock;
+  const t = createTranslate(config.lang);
+  const metrics = createMetrics();
+  const localBus = new LocalBus();
+  const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(database.db, localBus)]]);
+  const delivery = createDelivery({
+    db: database.db, adapters, t, now: () => clock.now(),
+    replies: createReplySender({ db: database.db, webhookUrl: config.replyWebhookUrl, secret: intakeSecret, now: () => clock.now() }),
+  });
+  const outbox = createOutboxWorker({
+    db: database.db, log, pollMs: config.outbox.pollMs, maxAttempts: config.outbox.maxAttempts,
+    delivery: {
+      async deliver(row, payload) {
+        try {
+          await delivery.deliver(row, payload);
+          metrics.deliveries.inc({ platform: row.platform, result: 'sent' });
+        } catch (error) {
+          metrics.deliveries.inc({ platform: row.platform, result: 'failed' });
+          throw error;
+        }
+      },
+    },
+  });
+  const deps: Deps = {
+    config, db: database.db, t, clock, log, metrics, localBus, adapters, outbox, intakeSecret,
+    cipher: createContactCipher(key),
+    classifier: createClassifier({ customTopics: config.customTopics, llm: config.llm }),
+  };
+
+  const app = Fastify({ loggerInstance: log, disableRequestLogging: false, bodyLimit: 1024 * 1024 }) as unknown as App;
+  app.decorate('deps', deps);
+  app.decorate('outbox', outbox);
+  registerErrorHandler(app, deps);
+  registerOpsRoutes(app, deps);
+  await registerIntakeRoutes(app, deps);
+  registerLocalRoutes(app, deps);
+  app.addHook('onClose', async () => {
+    await outbox.stop();
+    if (!options.database) await database.close();
+  });
+  if (options.startWorker) outbox.start();
+  return app;
+}

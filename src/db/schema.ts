@@ -1,0 +1,55 @@
+// Typed tables for Kysely. Column types mirror migrations/; Generated<> marks database defaults.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface RoutingFilters { topics?: string[]; priorities?: string[]; tiers?: string[]; sources?: string[] }
+
+export interface Database {
+  agents: { id: string; name: string; role: string; created_at: Generated<Date> };
+  agent_identities: { platform: string; platform_user_id: string; agent_id: string };
+  customers: {
+    id: string; name: string | null; tier: Generated<string>;
+    phone_enc: string | null; email_enc: string | null;
+    created_at: Generated<Date>; updated_at: Generated<Date>;
+  };
+  sources: { name: string; first_seen_at: Generated<Date>; last_seen_at: Generated<Date> };
+  feedback: {
+    id: string; seq: Generated<number>; source: string; external_id: string | null;
+    customer_id: string; channel: string; text: string; text_norm: string;
+    kind: string; topic: string; sentiment: string; score: number; priority: string;
+    angry: Generated<boolean>; classified_via: string;
+    state: Generated<string>; version: Generated<number>; assignee_id: string | null;
+    rating: number | null; order_id: string | null; metadata: Json<Record<string, unknown>>;
+    occurred_at: Timestamp; response_due_at: Timestamp; resolve_due_at: Timestamp;
+    first_response_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
+    resolution: string | null; created_at: Generated<Date>;
+  };
+  feedback_events: {
+    id: Generated<number>; feedback_id: string; type: string; actor_id: string | null;
+    data: Json<Record<string, unknown>>; created_at: Timestamp;
+  };
+  replies: {
+    id: Generated<number>; feedback_id: string; agent_id: string; channel: string; text: string;
+    status: Generated<string>; created_at: Generated<Date>;
+  };
+  chat_channels: {
+    id: Generated<number>; platform: string; chat_id: string; purpose: string; name: string;
+    filters: Json<RoutingFilters>; read_only: Generated<boolean>;
+  };
+  card_messages: { feedback_id: string; platform: string; chat_id: string; message_ref: string; updated_at: Generated<Date> };
+  outbox: {
+    id: Generated<number>; idempotency_key: string; platform: string; chat_id: string; kind: string;
+    feedback_id: string | null; payload: Json<unknown>; status: Generated<string>;
+    attempts: Generated<number>; next_attempt_at: Timestamp; last_error: string | null;
+    created_at: Generated<Date>; sent_at: Date | null;
+  };
+  inbound_events: { platform: string; event_id: string; received_at: Generated<Date> };
+  local_messages: { id: Generated<number>; room: string; body: Json<unknown>; created_at: Generated<Date>; updated_at: Generated<Date> };
+}
+
+export type FeedbackRow = Selectable<Database['feedback']>;
+export type NewFeedbackRow = Insertable<Database['feedback']>;
+export type OutboxRow = Selectable<Database['outbox']>;
+export type ChatChannelRow = Selectable<Database['chat_channels']>;

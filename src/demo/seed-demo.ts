@@ -1,0 +1,20 @@
+// Seeds the demo team and sample items. Idempotent: each sample has an external id, so a restart
+// finds them as duplicates and posts no new cards.
+import type { Deps } from '../deps.js';
+import { upsertAgent } from '../agents-repo.js';
+import { ingestFeedback } from '../intake/ingest.js';
+import { DEMO_AGENTS, DEMO_ITEMS } from './demo-team.js';
+
+export async function seedDemo(deps: Deps): Promise<{ agents: number; created: number }> {
+  for (const agent of DEMO_AGENTS) await upsertAgent(deps.db, agent);
+  let created = 0;
+  for (const [n, item] of DEMO_ITEMS.entries()) {
+    const result = await ingestFeedback(deps, 'demo', {
+      text: item.text, channel: item.channel, external_id: `demo-${n + 1}`,
+      customer: { id: item.customer, name: item.name, ...(item.tier ? { tier: item.tier } : {}), ...(item.phone ? { phone: item.phone } : {}), ...(item.email ? { email: item.email } : {}) },
+      ...(item.rating ? { rating: item.rating } : {}),
+    });
+    if (result.status === 'created') created++;
+  }
+  return { agents: DEMO_AGENTS.length, created };
+}

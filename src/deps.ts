@@ -1,0 +1,31 @@
+// What every handler, command and job receives: built once in buildApp.
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import type { Translate } from './i18n/translate.js';
+import type { Classifier } from './classify/types.js';
+import type { OutboxWorker } from './outbox/worker.js';
+import type { ChatAdapter } from '../adapters/chat-adapter.js';
+import type { LocalBus } from '../adapters/local/bus.js';
+import type { Metrics } from './metrics.js';
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ContactCipherLike { encrypt(plain: string): string; decrypt(token: string): string }
+
+export interface Deps {
+  config: Config;
+  db: Kysely<Database>;
+  t: Translate;
+  clock: Clock;
+  log: Logger;
+  classifier: Classifier;
+  cipher: ContactCipherLike;
+  intakeSecret: string;
+  adapters: Map<string, ChatAdapter>;
+  outbox: OutboxWorker;
+  localBus: LocalBus;
+  metrics: Metrics;
+}

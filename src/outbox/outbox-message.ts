@@ -1,0 +1,15 @@
+// What the outbox holds. Cards are rebuilt from the item when sent, so a late delivery always
+// shows the newest state and never carries more than the masked text.
+export type OutboxPayload =
+  | { kind: 'card.post'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
+  | { kind: 'card.update'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
+  | { kind: 'text'; text: string }
+  | { kind: 'customer.reply'; replyId: number; itemId: string };
+
+export interface OutboxMessage {
+  idempotencyKey: string;
+  platform: string;
+  chatId: string;
+  payload: OutboxPayload;
+  itemId?: string;
+}

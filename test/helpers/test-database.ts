@@ -1,0 +1,44 @@
+// Databases for suites: always an embedded PGlite (a loaded copy of the migrated template), and a
+// fresh PostgreSQL database per suite when TEST_DATABASE_URL is set.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { PGLITE_EXTENSIONS, openDatabase, type OpenDatabase } from '../../src/db/open.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Use with describe.each(databases): PostgreSQL joins when TEST_DATABASE_URL is set. */
+export const databases: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase> {
+  if (kind === 'pglite') {
+    const template = await readFile(inject('pgliteTemplate'));
+    const pglite = await PGlite.create({ loadDataDir: new Blob([template]), extensions: PGLITE_EXTENSIONS });
+    const database = await openDatabase({ pglite });
+    await migrateToLatest(database.db);
+    return database;
+  }
+  const admin = process.env.TEST_DATABASE_URL!;
+  const name = `fd_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(admin, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try { return await work(client); } finally { await client.end(); }
+}

@@ -1,0 +1,46 @@
+// Replies reach the customer's channel through REPLY_WEBHOOK_URL, signed like intake, retried on
+// 5xx and 429; without a webhook they are recorded on the item, never dropped.
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { App } from '../../src/app.js';
+import { verifyIntakeSignature } from '../../src/intake/signature.js';
+import { INTAKE_SECRET, act, buildTestApp, postFeedback } from '../helpers/test-app.js';
+
+describe('reply webhook', () => {
+  let app: App;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    app = await buildTestApp('pglite', { env: { REPLY_WEBHOOK_URL: 'http://replies.test/hook' } });
+  });
+  afterEach(() => nock.cleanAll());
+  afterAll(async () => { await app.close(); nock.enableNetConnect(); });
+
+  test('a reply is posted once with the agent name, signed; a 500 is retried', async () => {
+    const { id } = (await postFeedback(app, { text: '退款还没到账', customer: { id: 'c-r' }, channel: 'chat', external_id: 'ext-r' })).json();
+    await act(app, 'li-wei', id, 'claim');
+    let received: { body: string; headers: Record<string, string> } | undefined;
+    const hook = nock('http://replies.test').post('/hook').reply(500).post('/hook').reply(200, { ok: true });
+    hook.on('request', (req: { headers: Record<string, string> }, _interceptor: unknown, body: string) => { received = { body, headers: req.headers }; });
+    expect((await act(app, 'li-wei', id, 'reply', { text: '已为您加急处理，电话 13912345678' })).statusCode).toBe(200);
+    await app.outbox.drain();
+    await app.deps.db.updateTable('outbox').set({ next_attempt_at: new Date(0) }).where('status', '=', 'pending').execute();
+    await app.outbox.drain();
+    console.log(await app.deps.db.selectFrom('outbox').select(['kind','status','last_error','attempts']).where('kind','=','customer.reply').execute());
+    expect(hook.isDone()).toBe(true);
+    const body = JSON.parse(received!.body);
+    expect(body).toMatchObject({ item_id: id, external_id: 'ext-r', agent_name: 'Li Wei', text: '已为您加急处理，电话 [PHONE]' });
+    const check = verifyIntakeSignature({ rawBody: received!.body, timestamp: received!.headers['x-feedback-timestamp'], signature: received!.headers['x-feedback-signature'], secret: INTAKE_SECRET, now: new Date() });
+    expect(check.ok).toBe(true);
+    const reply = await app.deps.db.selectFrom('replies').select('status').where('feedback_id', '=', id).executeTakeFirstOrThrow();
+    expect(reply.status).toBe('sent');
+  });
+
+  test('internal notes never reach the customer', async () => {
+    const { id } = (await postFeedback(app, { text: '东西坏了', customer: { id: 'c-n' }, channel: 'chat' })).json();
+    const hook = nock('http://replies.test').post('/hook').reply(200);
+    expect((await act(app, 'li-wei', id, 'note', { text: '客户上次也投诉过' })).statusCode).toBe(200);
+    await app.outbox.drain();
+    expect(hook.isDone()).toBe(false);
+  });
+});
