@@ -38,14 +38,25 @@ const MAX_PIECES = 5;
 export function maskPersonalData(text: string): MaskResult {
   const types: MaskType[] = [];
   if (!MAY_HOLD_PERSONAL_DATA.test(text)) return { masked: text, types };
-  const masked = text.replace(CANDIDATE, (match: string, email: string | undefined, _run: string, offset: number) => {
-    if (email !== undefined) {
+  let masked = '';
+  let copiedUpTo = 0;
+  CANDIDATE.lastIndex = 0; // the scan is synchronous and never re-entered, so one shared regex is safe
+  for (let match = CANDIDATE.exec(text); match !== null; match = CANDIDATE.exec(text)) {
+    const found = match[0];
+    let replacement: string;
+    if (match[1] !== undefined) {
       types.push('EMAIL');
-      return '[EMAIL]';
+      replacement = '[EMAIL]';
+    } else if (found.length < MIN_DIGITS) {
+      continue;
+    } else {
+      replacement = maskRun(text, found, match.index, types);
+      if (replacement === found) continue;
     }
-    return match.length < MIN_DIGITS ? match : maskRun(text, match, offset, types);
-  });
-  return { masked, types };
+    masked += text.slice(copiedUpTo, match.index) + replacement;
+    copiedUpTo = match.index + found.length;
+  }
+  return { masked: copiedUpTo === 0 ? text : masked + text.slice(copiedUpTo), types };
 }
 
 /** `maskPersonalData(text).masked`. */
@@ -116,7 +127,7 @@ function longestMatch(pieces: string[], digitsBefore: number[], from: number, co
     const digits = digitsBefore[end] - digitsBefore[from];
     if (digits < MIN_DIGITS) return undefined; // shorter spans hold even fewer
     if (digits > MAX_DIGITS || (end === pieces.length && context.gluedRight)) continue;
-    const type = classifyNumber(pieces.slice(from, end).join(' '), from === 0 && context.idLabelled);
+    const type = classifyNumber(pieces.slice(from, end).join(' '), digits, from === 0 && context.idLabelled);
     if (type) return { type, end };
   }
   return undefined;

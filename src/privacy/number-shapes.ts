@@ -30,17 +30,27 @@ const SHAPES = {
 
 const DIGIT_GROUPS = /\d+/g;
 const NOT_DIGIT_OR_PLUS = /[^\d+]/g;
+const SEPARATORS = /[ -]/g;
 
-/** Mask type of a digit segment, or undefined when its shape is not personal data. */
-export function classifyNumber(segment: string, idLabelled: boolean): NumberMaskType | undefined {
-  const id = SHAPES.id18.exec(segment);
-  if (id) return isResidentId18(id[1] + id[2] + id[3], idLabelled) ? 'ID' : undefined;
-  if (SHAPES.id15.test(segment)) return isResidentId15(segment) ? 'ID' : undefined;
-  if (SHAPES.card.test(segment)) return isBankCard(segment.replace(/[ -]/g, '')) ? 'CARD' : undefined;
-  if (SHAPES.cnMobile.test(segment) || SHAPES.cnLandline.test(segment)) return 'PHONE';
-  if (SHAPES.hotline.test(segment.replace(NOT_DIGIT_OR_PLUS, ''))) return undefined;
-  if (SHAPES.northAmerican.test(segment) || SHAPES.trunkPrefixed.test(segment)) return 'PHONE';
-  if (SHAPES.internationalLead.test(segment) && isInternational(segment)) return 'PHONE';
+/**
+ * Mask type of a digit segment, or undefined when its shape is not personal data. `digitCount`
+ * is the number of digits in it (an ID's final X is not one); it picks the few shapes worth trying.
+ */
+export function classifyNumber(segment: string, digitCount: number, idLabelled: boolean): NumberMaskType | undefined {
+  if (digitCount === 17 || digitCount === 18) {
+    const id = SHAPES.id18.exec(segment);
+    return id && isResidentId18(id[1] + id[2] + id[3], idLabelled) ? 'ID' : undefined;
+  }
+  if (digitCount === 15 && SHAPES.id15.test(segment)) return isResidentId15(segment) ? 'ID' : undefined;
+  if ((digitCount === 16 || digitCount === 19) && SHAPES.card.test(segment)) {
+    return isBankCard(segment.replace(SEPARATORS, '')) ? 'CARD' : undefined;
+  }
+  if (digitCount >= 10 && digitCount <= 13) {
+    if (SHAPES.cnMobile.test(segment) || SHAPES.cnLandline.test(segment)) return 'PHONE';
+    if (SHAPES.hotline.test(segment.replace(NOT_DIGIT_OR_PLUS, ''))) return undefined;
+    if (SHAPES.northAmerican.test(segment) || SHAPES.trunkPrefixed.test(segment)) return 'PHONE';
+  }
+  if (SHAPES.internationalLead.test(segment) && isInternational(segment, digitCount)) return 'PHONE';
   return undefined;
 }
 
@@ -56,10 +66,9 @@ function isBankCard(digits: string): boolean {
 // E.164 allows at most 15 digits with the country code; fewer than 9 is not a reachable number.
 // When grouped, the country code has 1-3 digits and the last group at least 3, so a stray
 // "… 2 times" after a number does not become part of it.
-function isInternational(segment: string): boolean {
-  const groups: string[] = segment.match(DIGIT_GROUPS) ?? [];
-  const total = groups.reduce((n, g) => n + g.length, 0);
+function isInternational(segment: string, total: number): boolean {
   if (total < 9 || total > 15) return false;
+  const groups: string[] = segment.match(DIGIT_GROUPS) ?? [];
   if (groups.length === 1) return total >= 10;
   return groups[0].length <= 3 && groups[groups.length - 1].length >= 3;
 }
