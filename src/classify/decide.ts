@@ -1,7 +1,7 @@
 // Turns the model's probabilities and the lexicon signals into one Classification.
 import type { Kind, Priority, Sentiment } from '../domain/types.js';
 import { matchCustomTopic } from './custom-topics.js';
-import { argmax, predictHead, type OfflineModel } from './linear-model.js';
+import { argmax, headProbabilities, scoreAll, type OfflineModel } from './linear-model.js';
 import { analyseText } from './text-features.js';
 import type { Classification, CustomTopic } from './types.js';
 
@@ -12,20 +12,19 @@ export interface ClassifyOptions {
 /** Classifies with a given model; classifyOffline is this with the shipped model. */
 export function classifyWithModel(model: OfflineModel, text: string, options: ClassifyOptions = {}): Classification {
   const { normalized, signals, features } = analyseText(text);
-  const kindProbs = predictHead(model.kind, features);
-  const kind = model.kind.labels[argmax(kindProbs)] as Kind;
-  const sentimentProbs = predictHead(model.sentiment, features);
+  const scores = scoreAll(model, features);
+  const best = (head: 'kind' | 'topic' | 'priority') => model.heads[head].labels[argmax(headProbabilities(model, head, scores))];
+  const kind = best('kind') as Kind;
+  const sentimentProbs = headProbabilities(model, 'sentiment', scores);
   const sentiment = decideSentiment(kind, sentimentProbs, model);
-  const topicProbs = predictHead(model.topic, features);
-  const topic = matchCustomTopic(normalized, options.customTopics ?? []) ?? model.topic.labels[argmax(topicProbs)];
-  const priorityProbs = predictHead(model.priority, features);
-  const modelPriority = model.priority.labels[argmax(priorityProbs)] as Priority;
+  const topic = matchCustomTopic(normalized, options.customTopics ?? []) ?? best('topic');
+  const modelPriority = best('priority') as Priority;
 
   // Threats, "非常失望" and shouting are the strong anger LABELS.md routes as urgent.
   const angry = signals.shouting || signals.urgent.includes('anger') || signals.urgent.includes('threat');
   const priority = decidePriority(kind, modelPriority, signals.urgent.length > 0 || angry);
-  const pos = sentimentProbs[model.sentiment.labels.indexOf('positive')];
-  const neg = sentimentProbs[model.sentiment.labels.indexOf('negative')];
+  const pos = sentimentProbs[model.heads.sentiment.labels.indexOf('positive')];
+  const neg = sentimentProbs[model.heads.sentiment.labels.indexOf('negative')];
   return { kind, topic, sentiment, score: round2(pos - neg), priority, angry };
 }
 
@@ -43,11 +42,11 @@ function decidePriority(kind: Kind, modelPriority: Priority, urgentSign: boolean
 // are), so the kind, which the model gets right more often, fixes those two. For questions and
 // ideas the sentiment head decides, since they are usually neutral but can carry feeling.
 function decideSentiment(kind: Kind, sentimentProbs: Float64Array, model: OfflineModel): Sentiment {
-  const own = model.sentiment.labels[argmax(sentimentProbs)] as Sentiment;
+  const own = model.heads.sentiment.labels[argmax(sentimentProbs)] as Sentiment;
   if (kind === 'complaint') return 'negative';
   if (kind === 'praise') return 'positive';
   // An emotional question or idea needs a confident head; the base rate is neutral.
-  return own !== 'neutral' && sentimentProbs[model.sentiment.labels.indexOf(own)] > 0.7 ? own : 'neutral';
+  return own !== 'neutral' && sentimentProbs[model.heads.sentiment.labels.indexOf(own)] > 0.7 ? own : 'neutral';
 }
 
 function round2(x: number): number {

@@ -5,10 +5,6 @@
 export const CUE_LEXICON = {
   negation: /不|没|别|未|无|非|\b(?:not|no|never|nothing|without|none)\b|n't\b/,
   intensifier: /太|非常|特别|超级|极其|十分|真的|根本|完全|\b(?:very|so|extremely|really|totally|absolutely|super)\b/,
-  praise: /谢谢|感谢|点赞|赞|满意|好评|专业|耐心|贴心|给力|惊喜|喜欢|棒|表扬|细心|热情|周到|\b(?:thanks?|thank you|great|love|amazing|excellent|helpful|kind|friendly|perfect|wonderful|brilliant|fantastic|impressed|appreciate|lovely|awesome|kudos|shout-?out|well done)\b/,
-  complaint: /坏|破|烂|差|慢|还没|没收到|没到|投诉|失望|垃圾|退款|闪退|错|漏|不能用|用不了|不了|一直|居然|竟然|凭什么|怎么回事|到底|\b(?:broken|broke|damaged|late|never|still|missing|wrong|rude|refund|crash(?:es|ed)?|failed|fails?|terrible|awful|disappointed|useless|worst|ridiculous|unacceptable|again|stopped|charged|nobody|no one)\b/,
-  suggestion: /建议|希望|能不能|可不可以|可以考虑|如果能|要是能|就好了|就完美了|增加|加个|添加|支持|提供|\b(?:suggest|suggestion|please add|would be (?:nice|great)|it would|could you add|consider|wish|feature request|option to|add an?|idea)\b/,
-  question: /吗|请问|怎么|如何|是否|哪里|什么时候|多久|能否|\?|\b(?:how|what|when|where|which|can i|do you|is there|are there|does)\b/,
   // A positive word next to a failure word is the usual shape of sarcasm: "真是太棒了，又坏了".
   sarcasm: /(?:真是太?棒|太好了|真好|真行|厉害|谢谢你们|呵呵|好极了|\b(?:oh (?:great|wonderful|sure|perfect)|great|wonderful|love|thanks a lot|brilliant)\b)[^。.!]{0,20}?(?:又|再次|第[二三四五]|坏|闪退|崩|\b(?:again|broke|dropped|crash|failed|nothing|not one)\b)/,
 } as const;

@@ -2,7 +2,7 @@
 // test all call trainModel, so the figures they report describe the shipped procedure.
 import { BUILTIN_TOPICS, KINDS, PRIORITIES, SENTIMENTS } from '../domain/types.js';
 import { seededShuffle, type LabelledExample } from './dataset.js';
-import { emptyHead, FEATURE_VALUE, HEADS, predictHead, type LinearHead, type OfflineModel } from './linear-model.js';
+import { emptyModel, FEATURE_VALUE, HEADS, headScores, type HeadName, type OfflineModel } from './linear-model.js';
 import { analyseText } from './text-features.js';
 
 export interface TrainOptions {
@@ -22,32 +22,31 @@ const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS,
 export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}): OfflineModel {
   const opts = { ...DEFAULTS, ...options };
   const rows = examples.map((example) => ({ example, features: analyseText(example.text).features }));
-  const model = {} as OfflineModel;
+  const model = emptyModel(HEAD_LABELS);
+  const squaredGradients = new Float32Array(model.weights.length);
   for (const name of HEADS) {
-    const labels = HEAD_LABELS[name];
-    const head = emptyHead(labels);
-    const squaredGradients = new Float32Array(head.weights.length);
+    const labels: readonly string[] = HEAD_LABELS[name];
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       for (const row of seededShuffle(rows, opts.seed + epoch)) {
-        const target = labels.indexOf(row.example[name] as never);
-        sgdStep(head, squaredGradients, row.features, target, opts);
+        sgdStep(model, name, squaredGradients, row.features, labels.indexOf(row.example[name]), opts);
       }
     }
-    model[name] = head;
   }
   return model;
 }
 
-function sgdStep(head: LinearHead, g2: Float32Array, features: number[], target: number, opts: Required<TrainOptions>): void {
-  const width = head.labels.length;
-  const probs = predictHead(head, features);
+/** One Adagrad step of one head's softmax loss, with L2 on the rows the text touches. */
+function sgdStep(model: OfflineModel, head: HeadName, g2: Float32Array, features: number[], target: number, opts: Required<TrainOptions>): void {
+  const { offset, labels } = model.heads[head];
+  const probs = headScores(model, head, features);
+  const w = model.weights;
   for (const f of features) {
-    const row = f * width;
-    for (let c = 0; c < width; c++) {
+    const row = f * model.width + offset;
+    for (let c = 0; c < labels.length; c++) {
       const i = row + c;
-      const grad = (probs[c] - (c === target ? 1 : 0)) * FEATURE_VALUE + opts.l2 * head.weights[i];
+      const grad = (probs[c] - (c === target ? 1 : 0)) * FEATURE_VALUE + opts.l2 * w[i];
       g2[i] += grad * grad;
-      head.weights[i] -= (opts.learningRate * grad) / Math.sqrt(g2[i] + 1e-8);
+      w[i] -= (opts.learningRate * grad) / Math.sqrt(g2[i] + 1e-8);
     }
   }
 }
