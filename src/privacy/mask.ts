@@ -23,7 +23,11 @@ const FIRST_GROUP = String.raw`(?:\(\+?\d{1,4}\)|\+?\d+${ID_CHECK_X})`;
 const NEXT_GROUP = String.raw`(?:[ -]?\(\d{1,5}\)|(?<=\))\d+${ID_CHECK_X}|[ -]\d+${ID_CHECK_X})`;
 const RUN = `${FIRST_GROUP}${NEXT_GROUP}*`;
 const CANDIDATE = new RegExp(`(${EMAIL})|(${RUN})`, 'g');
-const MAY_HOLD_PERSONAL_DATA = /[\d@]/;
+const MAY_HOLD_PERSONAL_DATA = /[\d@０-９]/;
+// Chinese input methods often type full-width digits ("１３９…"). Each folds to one ASCII code unit,
+// so the scan runs on the folded copy and every offset in it still points into the original.
+const FULL_WIDTH_NUMBER_CHARS = /[０-９＋－（）]/g;
+const FULL_WIDTH_OFFSET = 0xfee0;
 
 /** The shortest personal number has 9 digits (an international one), the longest 19 (a card). */
 const MIN_DIGITS = 9;
@@ -38,10 +42,11 @@ const MAX_PIECES = 5;
 export function maskPersonalData(text: string): MaskResult {
   const types: MaskType[] = [];
   if (!MAY_HOLD_PERSONAL_DATA.test(text)) return { masked: text, types };
+  const scan = text.replace(FULL_WIDTH_NUMBER_CHARS, toHalfWidth);
   let masked = '';
   let copiedUpTo = 0;
   CANDIDATE.lastIndex = 0; // the scan is synchronous and never re-entered, so one shared regex is safe
-  for (let match = CANDIDATE.exec(text); match !== null; match = CANDIDATE.exec(text)) {
+  for (let match = CANDIDATE.exec(scan); match !== null; match = CANDIDATE.exec(scan)) {
     const found = match[0];
     let replacement: string;
     if (match[1] !== undefined) {
@@ -50,8 +55,9 @@ export function maskPersonalData(text: string): MaskResult {
     } else if (found.length < MIN_DIGITS) {
       continue;
     } else {
-      replacement = maskRun(text, found, match.index, types);
-      if (replacement === found) continue;
+      const original = text.slice(match.index, match.index + found.length);
+      replacement = maskRun(scan, found, original, match.index, types);
+      if (replacement === original) continue;
     }
     masked += text.slice(copiedUpTo, match.index) + replacement;
     copiedUpTo = match.index + found.length;
@@ -99,10 +105,12 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 // A run may hold several numbers side by side ("13912345678 13812345678") or one grouped number
 // ("138 1234 5678"). Pieces are split at spaces only, since a dash or parenthesis binds its
 // neighbours; from each piece the longest span of pieces that has a personal-data shape wins.
-function maskRun(text: string, run: string, start: number, types: MaskType[]): string {
-  const context = runContext(text, start, start + run.length);
-  if (context.labelled) return run; // "订单号 …", "Order no. …": never masked, whatever the shape
+// `run` is read; unmasked pieces are copied from `original`, which may be written in full width.
+function maskRun(scan: string, run: string, original: string, start: number, types: MaskType[]): string {
+  const context = runContext(scan, start, start + run.length);
+  if (context.labelled) return original; // "订单号 …", "Order no. …": never masked, whatever the shape
   const pieces = run.split(' ');
+  const originalPieces = original.split(' ');
   const digitsBefore = [0]; // digitsBefore[k]: digits in pieces[0..k), so a span's count is one subtraction
   for (const piece of pieces) digitsBefore.push(digitsBefore[digitsBefore.length - 1] + countDigits(piece));
   const out: string[] = [];
@@ -110,7 +118,7 @@ function maskRun(text: string, run: string, start: number, types: MaskType[]): s
   while (i < pieces.length) {
     const found = longestMatch(pieces, digitsBefore, i, context);
     if (found === undefined) {
-      out.push(pieces[i]);
+      out.push(originalPieces[i]);
       i += 1;
       continue;
     }
@@ -140,4 +148,8 @@ function countDigits(piece: string): number {
     if (c >= 48 && c <= 57) n++;
   }
   return n;
+}
+
+function toHalfWidth(char: string): string {
+  return String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_OFFSET);
 }

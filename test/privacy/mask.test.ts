@@ -28,6 +28,13 @@ describe('phones', () => {
     expect(masks('电话13912345678 13812345678')).toEqual({ masked: '电话[PHONE] [PHONE]', types: ['PHONE', 'PHONE'] });
   });
 
+  test('full-width digits typed by a Chinese input method are masked; other full-width text stays', () => {
+    expect(masks('电话＋８６ １３９－１２３４－５６７８，订单号１３９１２３４５６７８９０１２３')).toEqual({
+      masked: '电话[PHONE]，订单号１３９１２３４５６７８９０１２３',
+      types: ['PHONE'],
+    });
+  });
+
   test('a time after a grouped number does not stop the number being masked', () => {
     expect(maskText('电话 139 1234 5678 18:00后打')).toBe('电话 [PHONE] 18:00后打');
   });
