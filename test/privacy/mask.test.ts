@@ -158,5 +158,5 @@ test('runs in linear time on adversarial input', () => {
   const hostile = `${'1 '.repeat(50_000)}${'a.'.repeat(50_000)}@${'b-'.repeat(50_000)}${'9'.repeat(100_000)}`;
   const started = performance.now();
   maskPersonalData(hostile);
-  expect(performance.now() - started).toBeLessThan(1_000);
+  expect(performance.now() - started).toBeLessThan(2_000); // quadratic would take minutes
 });
