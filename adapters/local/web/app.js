@@ -150,7 +150,8 @@
     ui.roomTitle.textContent = room.name;
     ui.roomPurpose.textContent = purposeLabel(room.purpose);
     ui.messages.replaceChildren();
-    ui.messages.dataset.room = id;
+    ui.messages.dataset.showing = id;
+    delete ui.messages.dataset.loaded;
     renderRooms();
     void loadRoom({ scroll: 'force' });
   }
@@ -232,7 +233,7 @@
   function renderMessage(message) {
     const item = el('li', {
       id: `msg-${message.id}`, className: `msg msg-${message.kind}`,
-      'data-message-id': String(message.id), 'data-room': message.room,
+      'data-message-id': String(message.id),
       dataset: { updatedAt: message.updatedAt },
     });
     const meta = el('div', { className: 'msg-meta' },
