@@ -73,7 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     classifier: createClassifier({ customTopics: config.customTopics, llm: config.llm }),
   };
 
-  const app = Fastify({ loggerInstance: log, disableRequestLogging: false, bodyLimit: 1024 * 1024 }) as unknown as App;
+  const app = Fastify({ loggerInstance: log, bodyLimit: 1024 * 1024 }) as unknown as App;
   app.decorate('deps', deps);
   app.decorate('outbox', outbox);
   registerErrorHandler(app, deps);

@@ -20,13 +20,17 @@ describe('reply webhook', () => {
     const { id } = (await postFeedback(app, { text: '退款还没到账', customer: { id: 'c-r' }, channel: 'chat', external_id: 'ext-r' })).json();
     await act(app, 'li-wei', id, 'claim');
     let received: { body: string; headers: Record<string, string> } | undefined;
-    const hook = nock('http://replies.test').post('/hook').reply(500).post('/hook').reply(200, { ok: true });
-    hook.on('request', (req: { headers: Record<string, string> }, _interceptor: unknown, body: string) => { received = { body, headers: req.headers }; });
+    const headers: Record<string, string> = {};
+    const keep = (name: string) => (value: string) => ((headers[name] = value), true);
+    const hook = nock('http://replies.test')
+      .matchHeader('x-feedback-timestamp', keep('x-feedback-timestamp'))
+      .matchHeader('x-feedback-signature', keep('x-feedback-signature'))
+      .post('/hook').reply(500).post('/hook').reply(200, { ok: true });
+    hook.on('request', (_req: unknown, _interceptor: unknown, body: string) => { received = { body, headers }; });
     expect((await act(app, 'li-wei', id, 'reply', { text: '已为您加急处理，电话 13912345678' })).statusCode).toBe(200);
     await app.outbox.drain();
     await app.deps.db.updateTable('outbox').set({ next_attempt_at: new Date(0) }).where('status', '=', 'pending').execute();
     await app.outbox.drain();
-    console.log(await app.deps.db.selectFrom('outbox').select(['kind','status','last_error','attempts']).where('kind','=','customer.reply').execute());
     expect(hook.isDone()).toBe(true);
     const body = JSON.parse(received!.body);
     expect(body).toMatchObject({ item_id: id, external_id: 'ext-r', agent_name: 'Li Wei', text: '已为您加急处理，电话 [PHONE]' });
