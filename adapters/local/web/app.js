@@ -311,7 +311,6 @@
       type: 'button',
       className: `btn${button.style ? ` btn-${button.style}` : ''}`,
       'data-action': button.action, 'data-item-id': button.itemId,
-      'aria-haspopup': button.inputs?.length ? 'dialog' : undefined,
       text: button.label,
       onclick: (event) => {
         const card = event.currentTarget.closest('.card');
