@@ -1,7 +1,7 @@
 // The optional LLM classifier: any OpenAI-compatible endpoint, validated, cached, bounded, and
 // never the only answer: every failure falls back to the offline model.
 import { createHash } from 'node:crypto';
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { matchCustomTopic } from './custom-topics.js';
 import { llmAnswerSchema, systemPrompt } from './llm-answer.js';
 import { LruCache } from './lru-cache.js';
@@ -39,6 +39,7 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
 
   const ask = async (text: string): Promise<Classification | string> => {
     let content: string | null | undefined;
+    const deadline = AbortSignal.timeout(timeoutMs);
     try {
       const completion = await client.chat.completions.create(
         {
@@ -47,11 +48,11 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
           response_format: { type: 'json_object' },
           messages: [{ role: 'system', content: prompt }, { role: 'user', content: text }],
         },
-        { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) },
+        { timeout: timeoutMs, signal: deadline },
       );
       content = completion.choices[0]?.message?.content;
     } catch (error) {
-      return failureReason(error);
+      return deadline.aborted || error instanceof APIConnectionTimeoutError ? 'timeout' : failureReason(error);
     }
     if (!content) return 'empty_answer';
     let json: unknown;
@@ -81,9 +82,8 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
   };
 }
 
+/** The endpoint said no (http_<status>) or could not be reached; anything else is our fault. */
 function failureReason(error: unknown): string {
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return 'timeout';
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
   if (error instanceof APIError) return error.status ? `http_${error.status}` : 'unreachable';
   return 'error';
 }
