@@ -10,7 +10,7 @@ const DATA = fileURLToPath(new URL('../../../shared/data/feedback-labelled.jsonl
 
 // Floors a little under what the training procedure reaches on this split (see the benchmark for
 // cross-validated figures); a change that makes the model worse fails here.
-const FLOORS = { kind: 0.86, topic: 0.83, sentiment: 0.86, priority: 0.85 } as const;
+const FLOORS = { kind: 0.9, topic: 0.88, sentiment: 0.9, priority: 0.9 } as const;
 
 describe('accuracy on text the model did not train on', () => {
   test('train on 80%, test on the other 20%', () => {
