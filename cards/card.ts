@@ -30,6 +30,8 @@ export interface CardButton {
 
 export interface Card {
   title: string;
+  /** The item a card is about, so read-only cards (no buttons) can still be matched to it. */
+  itemId?: string;
   tone: 'info' | 'warning' | 'danger';
   body: CardNode[];
   /** Plain text for notifications and platforms that cannot show the card. */

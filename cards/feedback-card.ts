@@ -12,13 +12,14 @@ export function feedbackCard(item: FeedbackItem, t: Translate, options: Feedback
   const overdue = !item.firstResponseAt && item.state !== 'closed' && item.state !== 'resolved' && options.now > item.responseDueAt;
   return {
     title: t(options.variant === 'escalation' ? 'card.escalation.title' : 'card.feedback.title', { id: item.shortId }),
+    itemId: item.id,
     tone: item.priority === 'urgent' || item.state === 'escalated' ? 'danger' : overdue ? 'warning' : 'info',
     body: [
       ...(item.angry ? [{ type: 'text' as const, text: t('card.angry') }] : []),
       { type: 'text', text: item.maskedText },
       { type: 'fields', fields: fieldsFor(item, t, overdue) },
       ...(buttons.length > 0 ? [{ type: 'actions' as const, buttons }] : []),
-      { type: 'context', text: t('card.context', { id: item.id, source: item.source, channel: item.channel }) },
+      { type: 'context', text: `${t('card.context', { source: item.source, channel: item.channel })} · ${item.id}` },
     ],
     fallback: `${item.shortId} [${labelOf(t, 'priority', item.priority)}] ${labelOf(t, 'topic', item.topic)}: ${item.maskedText.slice(0, 80)}`,
   };

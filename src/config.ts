@@ -34,17 +34,19 @@ export type Config = ReturnType<typeof loadConfig>;
 
 /** Throws ConfigError listing one readable line per bad setting; never echoes secret values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = Env.safeParse(stripEmpty(env));
+  const raw = stripEmpty(env);
+  const parsed = Env.safeParse(raw);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
   const e = parsed.success ? parsed.data : undefined;
   let customTopics: z.infer<typeof CustomTopicsSchema> = [];
-  if (e?.CUSTOM_TOPICS) {
-    const topics = CustomTopicsSchema.safeParse(e.CUSTOM_TOPICS);
+  if (raw.CUSTOM_TOPICS) {
+    const topics = CustomTopicsSchema.safeParse(raw.CUSTOM_TOPICS);
     if (topics.success) customTopics = topics.data;
     else problems.push(`- CUSTOM_TOPICS: ${topics.error.issues.map((i) => i.message).join('; ')}`);
   }
-  if (e?.DATABASE_URL && !e.ENCRYPTION_KEY) problems.push('- ENCRYPTION_KEY: required when DATABASE_URL is set (64 hex characters or base64 of 32 bytes)');
-  if (e?.DATABASE_URL && !e.INTAKE_SECRET) problems.push('- INTAKE_SECRET: required when DATABASE_URL is set');
+  // Checked on the raw values so that every problem is listed at once, not one run at a time.
+  if (raw.DATABASE_URL && !raw.ENCRYPTION_KEY) problems.push('- ENCRYPTION_KEY: required when DATABASE_URL is set (64 hex characters or base64 of 32 bytes)');
+  if (raw.DATABASE_URL && !raw.INTAKE_SECRET) problems.push('- INTAKE_SECRET: required when DATABASE_URL is set');
   if (!e || problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     port: e.PORT,

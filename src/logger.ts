@@ -1,8 +1,8 @@
 // JSON logs (pino) with personal data masked in every field and message, and secrets redacted.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { maskDeep, maskText } from './privacy/mask.js';
 
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({
     level,
     redact: { paths: ['req.headers.authorization', 'req.headers["x-feedback-signature"]', '*.secret', '*.apiKey', '*.encryptionKey', '*.intakeSecret'], censor: '[redacted]' },
@@ -12,5 +12,5 @@ export function createLogger(level: string): Logger {
         method.apply(this, args.map((a) => (typeof a === 'string' ? maskText(a) : a)) as Parameters<typeof method>);
       },
     },
-  });
+  }, destination);
 }

@@ -37,7 +37,7 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     rooms: LOCAL_ROOMS.map((r) => ({ id: r.chatId, name: r.name, purpose: r.purpose })),
   }));
 
-  app.get<{ Params: { room: string }; Querystring: { after?: string; limit?: string } }>('/local/api/rooms/:room/messages', async (req, reply) => {
+  app.get<{ Params: { room: string }; Querystring: { limit?: string } }>('/local/api/rooms/:room/messages', async (req, reply) => {
     if (!room(req.params.room)) return reply.code(404).send({ error: 'unknown_room', message: t('local.unknown_room', { room: req.params.room }) });
     const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 200));
     const rows = await deps.db.selectFrom('local_messages').selectAll().where('room', '=', req.params.room)

@@ -3,7 +3,7 @@ export const coreMessages = {
   'card.feedback.title': { zh: '反馈 {id}', en: 'Feedback {id}' },
   'card.escalation.title': { zh: '升级 {id}', en: 'Escalated {id}' },
   'card.angry': { zh: '⚠ 客户情绪激动', en: '⚠ Customer is very upset' },
-  'card.context': { zh: '来源 {source} · 渠道 {channel} · {id}', en: 'source {source} · channel {channel} · {id}' },
+  'card.context': { zh: '来源 {source} · 渠道 {channel}', en: 'source {source} · channel {channel}' },
   'card.overdue': { zh: '已超时', en: 'overdue' },
   'card.unassigned': { zh: '未认领', en: 'unassigned' },
   'field.priority': { zh: '优先级', en: 'Priority' },

@@ -21,7 +21,7 @@ describe('reply webhook', () => {
     await act(app, 'li-wei', id, 'claim');
     let received: { body: string; headers: Record<string, string> } | undefined;
     const headers: Record<string, string> = {};
-    const keep = (name: string) => (value: string) => ((headers[name] = value), true);
+    const keep = (name: string) => (value: string | null) => ((headers[name] = value ?? ''), true);
     const hook = nock('http://replies.test')
       .matchHeader('x-feedback-timestamp', keep('x-feedback-timestamp'))
       .matchHeader('x-feedback-signature', keep('x-feedback-signature'))

@@ -276,6 +276,7 @@
   }
 
   function firstItemId(card) {
+    if (card.itemId) return card.itemId;
     for (const node of card.body ?? []) {
       if (node.type === 'actions') for (const b of node.buttons) if (b.itemId) return b.itemId;
     }
