@@ -7,6 +7,8 @@ import { listAgents, getAgent } from '../../src/agents-repo.js';
 import { handleAction } from '../../src/items/handle-action.js';
 import { runCommand } from '../../commands/run-command.js';
 import { LOCAL_ROOMS } from './rooms.js';
+import { describeIssues } from '../../src/intake/draft-schema.js';
+import { invalid } from '../../src/intake/intake-routes.js';
 import { localRowToMessage } from './local-message.js';
 
 const WEB_DIR = new URL('./web/', import.meta.url);
@@ -79,6 +81,5 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
 }
 
 function badRequest(deps: Deps, error: z.ZodError) {
-  const errors = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-  return { error: 'invalid', message: deps.t('intake.invalid', { fields: errors.map((e) => e.field).join(', ') }), errors };
+  return invalid(deps, describeIssues(error));
 }

@@ -1,4 +1,5 @@
 // Domain vocabulary shared by the core, cards, commands and adapters. Plain data, no I/O.
+import type { Classification } from '../classify/types.js';
 
 export const ITEM_STATES = ['new', 'claimed', 'waiting_customer', 'escalated', 'resolved', 'closed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
@@ -24,7 +25,8 @@ export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 export interface AgentRef { id: string; name: string }
 export interface Agent extends AgentRef { role: Role }
 
-export interface FeedbackItem {
+/** An item carries its classification (kind, topic, sentiment, score, priority, angry). */
+export interface FeedbackItem extends Classification {
   id: string;
   /** Human-friendly number shown on cards and typed in commands, e.g. "FB-12". */
   shortId: string;
@@ -32,13 +34,6 @@ export interface FeedbackItem {
   /** Optimistic-lock counter: every applied decision bumps it by one. */
   version: number;
   assignee: AgentRef | null;
-  kind: Kind;
-  topic: Topic;
-  sentiment: Sentiment;
-  score: number;
-  priority: Priority;
-  /** Strong anger detected in the text: flagged on the card and routed as urgent. */
-  angry: boolean;
   customerId: string;
   customerName: string | null;
   tier: CustomerTier;

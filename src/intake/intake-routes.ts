@@ -1,6 +1,6 @@
 // POST /intake/:source and /intake/:source/batch. The signature is checked on the raw bytes
 // before anything is parsed; every refusal names the field or the reason, never a 500.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { verifyIntakeSignature } from './signature.js';
@@ -20,12 +20,9 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
     scope.post<{ Params: { source: string } }>('/intake/:source', { bodyLimit: MAX_ITEM_BYTES }, async (req, reply) => {
-      const raw = authenticate(req.headers, req.body, deps, reply);
-      if (raw === undefined) return reply;
-      const source = checkSource(req.params.source, deps, reply);
-      if (!source) return reply;
-      const json = parseJson(raw, deps, reply);
-      if (json === undefined) return reply;
+      const signed = readSignedJson(req, deps, reply);
+      if (!signed) return reply;
+      const { source, json } = signed;
       const draft = FeedbackDraftSchema.safeParse(json);
       if (!draft.success) return reply.code(422).send(invalid(deps, describeIssues(draft.error)));
       const result = await ingestFeedback(deps, source, draft.data);
@@ -34,12 +31,9 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
     });
 
     scope.post<{ Params: { source: string } }>('/intake/:source/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
-      const raw = authenticate(req.headers, req.body, deps, reply);
-      if (raw === undefined) return reply;
-      const source = checkSource(req.params.source, deps, reply);
-      if (!source) return reply;
-      const json = parseJson(raw, deps, reply);
-      if (json === undefined) return reply;
+      const signed = readSignedJson(req, deps, reply);
+      if (!signed) return reply;
+      const { source, json } = signed;
       const batch = z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) }).safeParse(json);
       if (!batch.success) return reply.code(422).send(invalid(deps, describeIssues(batch.error)));
       const results: BatchResult[] = [];
@@ -63,6 +57,16 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       return reply.code(202).send({ created: count('created'), duplicates: count('duplicate'), rejected: count('rejected'), results });
     });
   });
+}
+
+/** Signature first, then the source name, then JSON: each failure has been answered when this returns undefined. */
+function readSignedJson(req: FastifyRequest<{ Params: { source: string } }>, deps: Deps, reply: FastifyReply): { source: string; json: unknown } | undefined {
+  const raw = authenticate(req.headers, req.body, deps, reply);
+  if (raw === undefined) return undefined;
+  const source = checkSource(req.params.source, deps, reply);
+  if (!source) return undefined;
+  const json = parseJson(raw, deps, reply);
+  return json === undefined ? undefined : { source, json };
 }
 
 function authenticate(headers: Record<string, string | string[] | undefined>, body: unknown, deps: Deps, reply: FastifyReply): string | undefined {
@@ -91,7 +95,7 @@ function parseJson(raw: string, deps: Deps, reply: FastifyReply): unknown {
   }
 }
 
-function invalid(deps: Deps, errors: { field: string; message: string }[]) {
+export function invalid(deps: Deps, errors: { field: string; message: string }[]) {
   return { error: 'invalid', message: deps.t('intake.invalid', { fields: errors.map((e) => e.field).join(', ') }), errors };
 }
 
