@@ -17,3 +17,18 @@ export async function upsertAgent(db: Kysely<Database>, agent: Agent): Promise<v
     .onConflict((oc) => oc.column('id').doUpdateSet({ name: agent.name, role: agent.role }))
     .execute();
 }
+
+/** One person, one agent: a platform user id maps to the agent it was linked to. */
+export async function findAgentByIdentity(db: Kysely<Database>, platform: string, platformUserId: string): Promise<Agent | undefined> {
+  const r = await db.selectFrom('agent_identities').innerJoin('agents', 'agents.id', 'agent_identities.agent_id')
+    .select(['agents.id', 'agents.name', 'agents.role'])
+    .where('agent_identities.platform', '=', platform).where('agent_identities.platform_user_id', '=', platformUserId)
+    .executeTakeFirst();
+  return r ? { id: r.id, name: r.name, role: r.role as Role } : undefined;
+}
+
+export async function linkIdentity(db: Kysely<Database>, platform: string, platformUserId: string, agentId: string): Promise<void> {
+  await db.insertInto('agent_identities').values({ platform, platform_user_id: platformUserId, agent_id: agentId })
+    .onConflict((oc) => oc.columns(['platform', 'platform_user_id']).doUpdateSet({ agent_id: agentId }))
+    .execute();
+}

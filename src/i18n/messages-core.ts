@@ -58,6 +58,7 @@ export const coreMessages = {
   'intake.auth.stale_timestamp': { zh: '时间戳不在 5 分钟窗口内', en: 'The timestamp is outside the 5-minute window' },
   'intake.auth.bad_signature': { zh: '签名不正确', en: 'The signature does not match' },
   'local.unknown_room': { zh: '没有房间“{room}”', en: 'No room "{room}"' },
+  'error.unlinked_user': { zh: '你的账号还没有绑定客服身份，请联系管理员', en: 'Your account is not linked to an agent yet; ask an admin' },
   'error.unknown_actor': { zh: '未知的用户，请先在页面上选择身份', en: 'Unknown user; choose who you are first' },
   'error.unknown_item': { zh: '找不到反馈 {id}', en: 'No item {id}' },
   'error.bad_action_input': { zh: '操作缺少或填错了：{field}', en: 'The action needs a valid {field}' },
