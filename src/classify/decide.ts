@@ -23,9 +23,8 @@ export function classifyWithModel(model: OfflineModel, text: string, options: Cl
   // Threats, "非常失望" and shouting are the strong anger LABELS.md routes as urgent.
   const angry = signals.shouting || signals.urgent.includes('anger') || signals.urgent.includes('threat');
   const priority = decidePriority(kind, modelPriority, signals.urgent.length > 0 || angry);
-  const pos = sentimentProbs[model.heads.sentiment.labels.indexOf('positive')];
-  const neg = sentimentProbs[model.heads.sentiment.labels.indexOf('negative')];
-  return { kind, topic, sentiment, score: round2(pos - neg), priority, angry };
+  const kindProbs = headProbabilities(model, 'kind', scores);
+  return { kind, topic, sentiment, score: sentimentScore(model, sentiment, sentimentProbs, kindProbs), priority, angry };
 }
 
 function decidePriority(kind: Kind, modelPriority: Priority, urgentSign: boolean): Priority {
@@ -33,9 +32,10 @@ function decidePriority(kind: Kind, modelPriority: Priority, urgentSign: boolean
   // account") are not emergencies; for complaints and questions an urgent sign overrides.
   if (kind === 'praise' || kind === 'suggestion') return 'routine';
   if (urgentSign) return 'urgent';
-  if (modelPriority === 'urgent') return kind === 'complaint' ? 'urgent' : 'general';
   if (kind === 'complaint') return 'general';
-  return modelPriority;
+  // A question with a deadline or a stuck order is general; the model learned which. Its own
+  // "urgent" is not trusted: in cross-validation it added nothing over the lexicon signs.
+  return modelPriority === 'routine' ? 'routine' : 'general';
 }
 
 // LABELS.md: complaints are negative and praise positive "almost always" (all 659 labelled ones
@@ -47,6 +47,20 @@ function decideSentiment(kind: Kind, sentimentProbs: Float64Array, model: Offlin
   if (kind === 'praise') return 'positive';
   // An emotional question or idea needs a confident head; the base rate is neutral.
   return own !== 'neutral' && sentimentProbs[model.heads.sentiment.labels.indexOf(own)] > 0.7 ? own : 'neutral';
+}
+
+/**
+ * P(positive) - P(negative), averaged with P(praise) - P(complaint) because the kind decides
+ * the sentiment of complaints and praise; then kept on the side of the chosen sentiment, so a
+ * card never shows "negative" with a positive score.
+ */
+function sentimentScore(model: OfflineModel, sentiment: Sentiment, sentimentProbs: Float64Array, kindProbs: Float64Array): number {
+  const s = (label: string) => sentimentProbs[model.heads.sentiment.labels.indexOf(label)];
+  const k = (label: string) => kindProbs[model.heads.kind.labels.indexOf(label)];
+  const score = ((s('positive') - s('negative')) + (k('praise') - k('complaint'))) / 2;
+  if (sentiment === 'negative') return round2(Math.min(score, -0.05));
+  if (sentiment === 'positive') return round2(Math.max(score, 0.05));
+  return round2(Math.max(-0.5, Math.min(0.5, score)));
 }
 
 function round2(x: number): number {

@@ -4,7 +4,7 @@ import { CUE_LEXICON, CUES, URGENT_LEXICON, URGENT_SIGNS, type Cue, type UrgentS
 export interface Signals {
   cues: Cue[];
   urgent: UrgentSign[];
-  /** All-caps words with a demand or "!": the shouting LABELS.md counts as urgent anger. */
+  /** All-caps shouting with a demand: the shouting LABELS.md counts as urgent anger. */
   shouting: boolean;
 }
 
@@ -15,10 +15,14 @@ export function detectSignals(text: string, raw: string): Signals {
   return { cues, urgent, shouting: isShouting(raw) };
 }
 
-const ACRONYMS = new Set(['APP', 'VAT', 'USB', 'PDF', 'SMS', 'ATM', 'GPS', 'VIP', 'FAQ', 'TV', 'ETA', 'SIM', 'PIN', 'OTP', 'UK', 'USA']);
+const ACRONYMS = new Set(['APP', 'VAT', 'USB', 'PDF', 'SMS', 'ATM', 'GPS', 'VIP', 'FAQ', 'ETA', 'SIM', 'PIN', 'OTP', 'USA', 'CSV', 'API', 'ID']);
+const SHOUTED_DEMAND = /^(?:NOW|HELP|DONE|ASAP|IMMEDIATELY|TODAY|STOP|NOTHING)$/;
+const DEMAND = /\b(?:fix|refund|cancel|block|lock|send|give me|call me|now|today|immediately)\b/i;
 
+// LABELS.md: strong words alone ("TERRIBLE!!") are not urgent; shouting with a demand is.
 function isShouting(raw: string): boolean {
-  const caps = raw.match(/\b[A-Z]{3,}\b/g);
-  if (caps === null || !caps.some((w) => !ACRONYMS.has(w))) return false;
-  return /!|\b(?:NOW|HELP|DONE|NOTHING|NOT)\b/.test(raw);
+  const caps = (raw.match(/\b[A-Z]{3,}\b/g) ?? []).filter((w) => !ACRONYMS.has(w));
+  if (caps.length === 0) return false;
+  if (caps.length >= 4 || caps.some((w) => SHOUTED_DEMAND.test(w))) return true;
+  return DEMAND.test(raw) && /!/.test(raw);
 }

@@ -2,10 +2,20 @@ import { describe, expect, test } from 'vitest';
 import { classifyOffline } from '../../src/classify/offline.js';
 
 describe('classifyOffline: what an agent sees on the card', () => {
-  test('sarcasm about a repeated failure is a negative complaint', () => {
+  test('sarcasm about a failure is a negative complaint; "again" alone is not urgent', () => {
     const c = classifyOffline('真是太棒了，又坏了');
-    expect(c).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+    expect(c).toMatchObject({ kind: 'complaint', sentiment: 'negative', priority: 'general', angry: false });
     expect(c.score).toBeLessThan(0);
+  });
+
+  test('a third failure is urgent', () => {
+    expect(classifyOffline('真是太棒了，第三次坏了')).toMatchObject({ kind: 'complaint', priority: 'urgent' });
+    expect(classifyOffline('Third time this month my parcel went missing.')).toMatchObject({ priority: 'urgent' });
+  });
+
+  test('strong words alone are general, not angry', () => {
+    expect(classifyOffline('The app is TERRIBLE!!')).toMatchObject({ kind: 'complaint', priority: 'general', angry: false });
+    expect(classifyOffline('垃圾产品，用了两天就坏了')).toMatchObject({ priority: 'general', angry: false });
   });
 
   test('English sarcasm with "again" is a negative complaint', () => {
