@@ -30,7 +30,8 @@ function fieldsFor(item: FeedbackItem, t: Translate, overdue: boolean): CardFiel
   return [
     { label: t('field.priority'), value: labelOf(t, 'priority', item.priority) },
     { label: t('field.status'), value: labelOf(t, 'state', item.state) },
-    { label: t('field.deadline'), value: `${formatTime(due)}${overdue ? ` ${t('card.overdue')}` : ''}` },
+    // A finished item has no deadline left to meet.
+    ...(item.state === 'resolved' || item.state === 'closed' ? [] : [{ label: t('field.deadline'), value: `${formatTime(due)}${overdue ? ` ${t('card.overdue')}` : ''}` }]),
     { label: t('field.kind'), value: labelOf(t, 'kind', item.kind) },
     { label: t('field.topic'), value: labelOf(t, 'topic', item.topic) },
     { label: t('field.sentiment'), value: `${labelOf(t, 'sentiment', item.sentiment)} (${item.score.toFixed(2)})` },
