@@ -2,14 +2,14 @@
 // and needs no vocabulary; the same function runs at training and at runtime.
 import { CUES, URGENT_SIGNS } from './lexicon.js';
 import type { Signals } from './signals.js';
-import { KIND_LEXICON, TOPIC_LEXICON } from './topic-lexicon.js';
+import { KIND_LEXICON, TOPIC_LEXICON } from './label-lexicons.js';
 
 /** Number of hash buckets; a power of two so a mask picks the bucket. */
 export const FEATURE_BUCKETS = 1 << 18;
 const MASK = FEATURE_BUCKETS - 1;
 
 // Namespaces keep a Chinese bigram and an English word with the same code points apart.
-const NS = { bias: 1, uni: 2, bi: 3, tri: 4, word: 5, word2: 6, stem: 7, negWord: 8, negChar: 9, punct: 10, cue: 11, urgent: 12, shape: 13, topicLex: 14, kindLex: 15, gram: 16 } as const;
+const NS = { bias: 1, uni: 2, bi: 3, tri: 4, word: 5, word2: 6, stem: 7, negWord: 8, negChar: 9, punct: 10, cue: 11, urgent: 12, shape: 13, topicLex: 14, kindLex: 15 } as const;
 
 const CJK_NEGATORS = new Set([...'不没别未无非'].map((c) => c.charCodeAt(0)));
 const EN_NEGATORS = new Set(['not', 'no', 'never', 'without', 'nothing', 'none', 'cannot']);
