@@ -13,8 +13,9 @@ export interface ClassifyOptions {
 export function classifyWithModel(model: OfflineModel, text: string, options: ClassifyOptions = {}): Classification {
   const { normalized, signals, features } = analyseText(text);
   const scores = scoreAll(model, features);
-  const best = (head: 'kind' | 'topic' | 'priority') => model.heads[head].labels[argmax(headProbabilities(model, head, scores))];
-  const kind = best('kind') as Kind;
+  const best = (head: 'topic' | 'priority') => model.heads[head].labels[argmax(headProbabilities(model, head, scores))];
+  const kindProbs = headProbabilities(model, 'kind', scores);
+  const kind = model.heads.kind.labels[argmax(kindProbs)] as Kind;
   const sentimentProbs = headProbabilities(model, 'sentiment', scores);
   const sentiment = decideSentiment(kind, sentimentProbs, model);
   const topic = matchCustomTopic(normalized, options.customTopics ?? []) ?? best('topic');
@@ -23,7 +24,6 @@ export function classifyWithModel(model: OfflineModel, text: string, options: Cl
   // Threats, "非常失望" and shouting are the strong anger LABELS.md routes as urgent.
   const angry = signals.shouting || signals.urgent.includes('anger') || signals.urgent.includes('threat');
   const priority = decidePriority(kind, modelPriority, signals.urgent.length > 0 || angry);
-  const kindProbs = headProbabilities(model, 'kind', scores);
   return { kind, topic, sentiment, score: sentimentScore(model, sentiment, sentimentProbs, kindProbs), priority, angry };
 }
 

@@ -74,7 +74,8 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
       const key = createHash('sha256').update(maskedText).digest('hex');
       const cached = cache.get(key);
       if (cached) return { ...cached, via: 'llm' };
-      const result = await limiter.run(() => ask(maskedText));
+      // ask() catches what it expects; the catch-all keeps the Classifier promise of never throwing.
+      const result = await limiter.run(() => ask(maskedText)).catch(() => 'error');
       if (typeof result === 'string') return { ...offline(maskedText), via: 'offline', fallbackReason: result };
       cache.set(key, result);
       return { ...result, via: 'llm' };
