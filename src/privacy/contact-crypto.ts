@@ -2,8 +2,8 @@
 // random 96-bit IV per value, so equal values encrypt differently and any change to a stored
 // token is detected by the authentication tag.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadOrCreateSecret } from '../secrets.js';
 
 export interface ContactCipher {
   /** Returns `v1:<base64 iv>:<base64 tag>:<base64 ciphertext>`. */
@@ -90,22 +90,7 @@ export function parseEncryptionKey(value: string): Buffer {
  * Throws EncryptionKeyError, naming the file, when an existing file does not hold a valid key.
  */
 export async function loadOrCreateKeyFile(dir: string): Promise<Buffer> {
-  const path = join(dir, CRYPTO.keyFile);
-  const existing = await readKeyText(path);
-  if (existing !== undefined) return parseKeyFile(path, existing);
-  await mkdir(dir, { recursive: true });
-  // Written whole under a temporary name, then linked into place: link fails if another instance
-  // got there first, and a crash never leaves a half-written key behind.
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, `${randomBytes(CRYPTO.keyBytes).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(temporary);
-  }
-  return parseKeyFile(path, (await readKeyText(path)) ?? '');
+  return parseKeyFile(join(dir, CRYPTO.keyFile), await loadOrCreateSecret(dir, CRYPTO.keyFile));
 }
 
 function parseToken(token: string): { iv: Buffer; tag: Buffer; body: Buffer } {
@@ -132,15 +117,6 @@ function decodeBase64(text: string): Buffer | undefined {
   if (BASE64.test(text)) return Buffer.from(text, 'base64');
   if (BASE64URL.test(text)) return Buffer.from(text, 'base64url');
   return undefined;
-}
-
-async function readKeyText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 function parseKeyFile(path: string, text: string): Buffer {
