@@ -1,7 +1,8 @@
 // The intake pipeline: clean, mask, deduplicate, classify, store, and queue the card, in that
 // order, so that nothing unmasked is ever stored in a text field or handed to a model.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { cleanFeedbackText, normaliseForDedupe } from './clean.js';
 import { maskDeep, maskText } from '../privacy/mask.js';
@@ -10,7 +11,9 @@ import { listChannels } from '../channels-repo.js';
 import { enqueueMessages } from '../outbox/enqueue.js';
 import { messagesForNewItem } from '../items/messages-for.js';
 import { getItem } from '../items/items-repo.js';
+import { shortIdOf } from '../items/item-row.js';
 import type { FeedbackDraft } from './draft-schema.js';
+import type { FeedbackItem } from '../domain/types.js';
 
 export type IngestResult =
   | { status: 'created'; id: string; shortId: string }
@@ -25,7 +28,7 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
   const masked = maskText(cleaned.text);
   const norm = normaliseForDedupe(masked);
 
-  const existing = await findDuplicate(deps, source, draft, norm);
+  const existing = await findDuplicate(deps.db, source, draft, norm);
   if (existing) return { status: 'duplicate', ...existing };
 
   const outcome = await deps.classifier.classify(masked);
@@ -35,8 +38,15 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
   const due = deadlinesFor(priority, now);
   const id = randomUUID();
 
+  let duplicateOf: { id: string; shortId: string } | undefined;
+  let created: FeedbackItem | undefined;
   try {
     await deps.db.transaction().execute(async (trx) => {
+      // One customer's items are stored one at a time, so two copies of the same text sent at
+      // once cannot both pass the dedupe check above.
+      await sql`select pg_advisory_xact_lock(hashtext(${`intake:${draft.customer.id}`}))`.execute(trx);
+      duplicateOf = await findDuplicate(trx, source, draft, norm);
+      if (duplicateOf) return;
       await trx.insertInto('sources').values({ name: source })
         .onConflict((oc) => oc.column('name').doUpdateSet({ last_seen_at: sql<Date>`now()` })).execute();
       const contact = {
@@ -65,28 +75,28 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
         feedback_id: id, type: 'created', actor_id: null, created_at: now,
         data: JSON.stringify({ source, channel: draft.channel, classifiedVia: outcome.via, ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}) }),
       }).execute();
-      const item = await getItem(trx, id);
-      if (item) await enqueueMessages(trx, messagesForNewItem(item, await listChannels(trx)));
+      created = await getItem(trx, id);
+      await enqueueMessages(trx, messagesForNewItem(created!, await listChannels(trx)));
     });
   } catch (error) {
     // Two deliveries of one external id raced: the loser answers with the winner's item.
-    const again = await findDuplicate(deps, source, draft, norm);
+    const again = await findDuplicate(deps.db, source, draft, norm);
     if (again) return { status: 'duplicate', ...again };
     throw error;
   }
+  if (duplicateOf) return { status: 'duplicate', ...duplicateOf };
   deps.outbox.kick();
-  const seq = await deps.db.selectFrom('feedback').select('seq').where('id', '=', id).executeTakeFirstOrThrow();
-  return { status: 'created', id, shortId: `FB-${seq.seq}` };
+  return { status: 'created', id, shortId: created!.shortId };
 }
 
-async function findDuplicate(deps: Deps, source: string, draft: FeedbackDraft, norm: string) {
+async function findDuplicate(db: Kysely<Database>, source: string, draft: FeedbackDraft, norm: string) {
   const byExternalId = draft.external_id
-    ? await deps.db.selectFrom('feedback').select(['id', 'seq'])
+    ? await db.selectFrom('feedback').select(['id', 'seq'])
       .where('source', '=', source).where('external_id', '=', draft.external_id).executeTakeFirst()
     : undefined;
-  const row = byExternalId ?? await deps.db.selectFrom('feedback').select(['id', 'seq'])
+  const row = byExternalId ?? await db.selectFrom('feedback').select(['id', 'seq'])
     .where('customer_id', '=', draft.customer.id).where('text_norm', '=', norm)
     .where('created_at', '>', sql<Date>`now() - ${DEDUPE_WINDOW}::interval`)
     .orderBy('created_at', 'desc').executeTakeFirst();
-  return row ? { id: row.id, shortId: `FB-${row.seq}` } : undefined;
+  return row ? { id: row.id, shortId: shortIdOf(row.seq) } : undefined;
 }

@@ -35,6 +35,13 @@ describe.each(databases)('%s: POST /intake/:source', (kind) => {
     expect((await messagesIn(app, 'feedback')).length).toBe(before + 1);
   });
 
+  test('ten copies of one text sent at once make one item and nine duplicates', async () => {
+    const copies = await Promise.all(Array.from({ length: 10 }, () => postFeedback(app, draft({ text: '同一条反馈同时发了十次', customer: { id: 'c-burst' } }))));
+    expect(copies.filter((r) => r.statusCode === 202)).toHaveLength(1);
+    expect(copies.filter((r) => r.statusCode === 200)).toHaveLength(9);
+    expect(new Set(copies.map((r) => r.json().id)).size).toBe(1);
+  });
+
   test('a forged, stale or missing signature is refused with 401 before the body is read', async () => {
     const body = JSON.stringify(draft());
     const forged = await app.inject({ method: 'POST', url: '/intake/web', ...signedIntake(body, new Date(), 'wrong-secret-0123456789') });
