@@ -1,18 +1,17 @@
-// The local web chat: rooms as a chat client, the neutral card tree drawn as HTML with working
-// buttons, live updates over Server-Sent Events, and a command box. Plain browser JS, no build.
-// Every piece of data goes into the page through textContent or a property, never innerHTML:
-// card text is customer text.
+// The local web chat: who I am, the rooms as a chat client, the message list kept current from the
+// live stream, and a command box. Cards are drawn by card-view.js and the stream is kept by
+// live-stream.js (both loaded first). Plain browser JS, no build. Every piece of data goes into the
+// page through textContent or a property, never innerHTML: card text is customer text.
 'use strict';
 
 (() => {
   const STORAGE = { actor: 'feedback-desk.actor', room: 'feedback-desk.room' };
   const ROLE_LABELS = { agent: '坐席 Agent', supervisor: '主管 Supervisor', admin: '管理员 Admin' };
-  const TONE_LABELS = { info: '信息 Info', warning: '注意 Warning', danger: '紧急 Urgent' };
   // Follow new messages only when the reader is already near the bottom, so reading history is
   // not interrupted by a card arriving.
   const STICK_TO_BOTTOM_PX = 160;
-  const RECONNECT_DELAY_MS = 2000;
 
+  const { el, renderCard, carryOver, setCardBusy, showCardError, clearCardError, connectLiveStream } = window.FeedbackDesk;
   const $ = (id) => document.getElementById(id);
   const ui = {
     actor: $('actor-select'),
@@ -37,21 +36,7 @@
     loadToken: 0,
   };
 
-  // ---------- small DOM helpers ----------
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs ?? {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (key === 'className') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key === 'dataset') Object.assign(node.dataset, value);
-      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children) if (child) node.append(child);
-    return node;
-  }
+  // ---------- formatting ----------
 
   function formatTime(iso) {
     const d = new Date(iso);
@@ -60,18 +45,6 @@
     const today = new Date();
     const sameDay = d.toDateString() === today.toDateString();
     return `${sameDay ? '' : `${d.getMonth() + 1}-${pad(d.getDate())} `}${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }
-
-  /** Only ordinary web and inline-image addresses become an <img src>. */
-  function safeImageUrl(url) {
-    if (typeof url !== 'string') return null;
-    if (/^data:image\/(png|jpe?g|gif|webp|svg\+xml);/i.test(url)) return url;
-    try {
-      const u = new URL(url, location.href);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-    } catch {
-      return null;
-    }
   }
 
   // ---------- HTTP ----------
@@ -215,21 +188,6 @@
     else ui.messages.append(node);
   }
 
-  /** An open form (with what was typed) and a shown refusal survive the card being redrawn. */
-  function carryOver(from, to) {
-    const form = from.querySelector('.action-form');
-    const action = form?.dataset.formAction;
-    if (form && to.querySelector(`.card-actions [data-action="${CSS.escape(action)}"]`)) {
-      to.querySelector('.card-extras').append(form);
-    }
-    const error = from.querySelector('.card-error:not([hidden])');
-    if (error) {
-      const target = to.querySelector('.card-error');
-      target.textContent = error.textContent;
-      target.hidden = false;
-    }
-  }
-
   function renderMessage(message) {
     const item = el('li', {
       id: `msg-${message.id}`, className: `msg msg-${message.kind}`,
@@ -242,133 +200,16 @@
       message.updatedAt !== message.createdAt ? el('span', { className: 'msg-edited', text: `已更新 ${formatTime(message.updatedAt)} · edited` }) : null);
     item.append(meta);
     if (message.kind === 'card' && message.card) {
-      item.append(renderCard(message.card, { messageId: message.id, readOnly: Boolean(message.readOnly) }));
+      item.append(renderCard(message.card, {
+        messageId: message.id, readOnly: Boolean(message.readOnly), busy: state.busy.has(message.id), onAction: sendAction,
+      }));
     } else {
       item.append(el('div', { className: 'bubble', text: message.text ?? '' }));
     }
     return item;
   }
 
-  // ---------- cards ----------
-
-  /** Draws the neutral card tree. Buttons work unless the card is read-only (alerts-only rooms, bot replies). */
-  function renderCard(card, { messageId, readOnly }) {
-    const itemId = firstItemId(card);
-    const root = el('article', {
-      className: `card tone-${card.tone ?? 'info'}${readOnly ? ' read-only' : ''}`,
-      'data-item-id': itemId ?? undefined, 'data-tone': card.tone,
-      'aria-label': card.title,
-    });
-    root.append(el('header', { className: 'card-title' },
-      el('span', { className: 'tone-dot', title: TONE_LABELS[card.tone] ?? '', 'aria-hidden': 'true' }),
-      el('h3', { text: card.title })));
-    for (const node of card.body ?? []) {
-      const drawn = renderNode(node, { messageId, readOnly });
-      if (drawn) root.append(drawn);
-    }
-    if (readOnly && (card.body ?? []).some((n) => n.type === 'actions')) {
-      root.append(el('p', { className: 'card-context', text: '只读 · Read-only' }));
-    }
-    root.append(el('div', { className: 'card-extras' }),
-      el('p', { className: 'card-error', role: 'alert', hidden: true }));
-    if (messageId !== undefined && state.busy.has(messageId)) setCardBusy(root, true);
-    return root;
-  }
-
-  function firstItemId(card) {
-    if (card.itemId) return card.itemId;
-    for (const node of card.body ?? []) {
-      if (node.type === 'actions') for (const b of node.buttons) if (b.itemId) return b.itemId;
-    }
-    return null;
-  }
-
-  function renderNode(node, ctx) {
-    switch (node.type) {
-      case 'text':
-        return el('p', { className: `card-text${node.muted ? ' muted' : ''}`, text: node.text });
-      case 'fields':
-        return el('dl', { className: 'card-fields' }, ...node.fields.map((f) =>
-          el('div', { className: 'field' }, el('dt', { text: f.label }), el('dd', { text: f.value }))));
-      case 'actions':
-        if (ctx.readOnly) return null;
-        return el('div', { className: 'card-actions' }, ...node.buttons.map((b) => renderButton(b, ctx)));
-      case 'image': {
-        const src = safeImageUrl(node.url);
-        if (!src) return el('p', { className: 'card-context', text: node.alt });
-        const img = el('img', { className: 'card-image', alt: node.alt, loading: 'lazy' });
-        img.src = src;
-        return img;
-      }
-      case 'context':
-        return el('p', { className: 'card-context', text: node.text });
-      default:
-        return null; // a node type this page does not know yet: skip it rather than break the card
-    }
-  }
-
-  function renderButton(button, ctx) {
-    return el('button', {
-      type: 'button',
-      className: `btn${button.style ? ` btn-${button.style}` : ''}`,
-      'data-action': button.action, 'data-item-id': button.itemId,
-      text: button.label,
-      onclick: (event) => {
-        const card = event.currentTarget.closest('.card');
-        if (button.inputs?.length) openForm(card, button, ctx);
-        else void sendAction(card, ctx.messageId, button, undefined);
-      },
-    });
-  }
-
-  function openForm(card, button, ctx) {
-    const extras = card.querySelector('.card-extras');
-    extras.replaceChildren();
-    clearCardError(card);
-    const formId = `form-${ctx.messageId}-${button.action}`;
-    const form = el('form', {
-      className: 'action-form', 'data-form-action': button.action, 'data-item-id': button.itemId,
-      'aria-label': button.label, novalidate: true,
-    });
-    form.append(el('p', { className: 'form-title', text: button.label }));
-    for (const input of button.inputs) {
-      const fieldId = `${formId}-${input.name}`;
-      const label = el('label', { for: fieldId, className: 'form-label' },
-        document.createTextNode(input.label),
-        input.required ? el('span', { className: 'required', title: '必填 Required', text: ' *' }) : el('span', { className: 'optional', text: ' (选填 optional)' }));
-      let control;
-      if (input.kind === 'select') {
-        control = el('select', { id: fieldId, name: input.name, required: input.required, 'aria-required': String(input.required) },
-          el('option', { value: '', text: '请选择… / Choose…' }),
-          ...(input.options ?? []).map((o) => el('option', { value: o.value, text: o.label })));
-      } else {
-        control = el('textarea', { id: fieldId, name: input.name, rows: '3', maxlength: '4000', required: input.required, 'aria-required': String(input.required) });
-      }
-      form.append(el('div', { className: 'form-row' }, label, control));
-    }
-    form.append(el('div', { className: 'form-buttons' },
-      el('button', { type: 'submit', className: `btn btn-${button.style === 'danger' ? 'danger' : 'primary'}`, 'data-form-submit': button.action, text: '提交 Submit' }),
-      el('button', { type: 'button', className: 'btn', 'data-form-cancel': button.action, text: '取消 Cancel', onclick: () => form.remove() })));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const values = {};
-      const missing = [];
-      for (const input of button.inputs) {
-        const value = form.elements.namedItem(input.name).value.trim();
-        if (value) values[input.name] = value;
-        else if (input.required) missing.push(input.label);
-      }
-      // The live card may have been redrawn since the form opened; act on the one now in the page.
-      const liveCard = form.closest('.card') ?? card;
-      if (missing.length > 0) {
-        showCardError(liveCard, `请填写：${missing.join('、')} / Please fill in: ${missing.join(', ')}`);
-        return;
-      }
-      void sendAction(liveCard, ctx.messageId, button, values, form);
-    });
-    extras.append(form);
-    form.querySelector('textarea, select')?.focus();
-  }
+  // ---------- card actions ----------
 
   async function sendAction(card, messageId, button, input, form) {
     const actor = currentActor();
@@ -396,24 +237,6 @@
 
   function liveCardOf(messageId) {
     return messageId === undefined ? null : document.querySelector(`#msg-${messageId} .card`);
-  }
-
-  function setCardBusy(card, busy) {
-    card.classList.toggle('busy', busy);
-    card.setAttribute('aria-busy', String(busy));
-    for (const b of card.querySelectorAll('button')) b.disabled = busy;
-  }
-
-  function showCardError(card, message) {
-    const box = card.querySelector('.card-error');
-    box.textContent = message;
-    box.hidden = false;
-  }
-
-  function clearCardError(card) {
-    const box = card.querySelector('.card-error');
-    box.textContent = '';
-    box.hidden = true;
   }
 
   // ---------- command box ----------
@@ -453,38 +276,8 @@
 
   // ---------- live stream ----------
 
-  let source = null;
-
-  function connect() {
-    setStreamStatus('connecting');
-    source = new EventSource('/local/api/stream');
-    // 'open' fires on the first connection and on every automatic reconnection: re-fetch the
-    // current room so anything posted while the stream was down shows up.
-    source.addEventListener('open', () => {
-      setStreamStatus('open');
-      void loadRoom();
-    });
-    source.addEventListener('error', () => {
-      if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (the server answered with an error): start over ourselves.
-        setStreamStatus('closed');
-        source.close();
-        setTimeout(connect, RECONNECT_DELAY_MS);
-      } else {
-        setStreamStatus('connecting');
-      }
-    });
-    source.addEventListener('message.created', (event) => onLive(event, 'created'));
-    source.addEventListener('message.updated', (event) => onLive(event, 'updated'));
-  }
-
-  function onLive(event, kind) {
-    let message;
-    try {
-      message = JSON.parse(event.data);
-    } catch {
-      return;
-    }
+  /** A room message from the live stream: shown if its room is in view, counted as unread if not. */
+  function onLive(message, kind) {
     if (message.room !== state.room) {
       if (kind === 'created') {
         state.unread.set(message.room, (state.unread.get(message.room) ?? 0) + 1);
@@ -495,15 +288,6 @@
     const follow = nearBottom();
     upsertMessage(message);
     if (follow && kind === 'created') scrollToBottom();
-  }
-
-  function setStreamStatus(status) {
-    ui.stream.dataset.state = status;
-    ui.stream.textContent = {
-      open: '● 实时 Live',
-      connecting: '○ 连接中… Connecting…',
-      closed: '○ 已断开，正在重连 Disconnected, retrying',
-    }[status];
   }
 
   // ---------- start ----------
@@ -520,7 +304,7 @@
     const saved = localStorage.getItem(STORAGE.room);
     const first = state.rooms.find((r) => r.id === saved) ?? state.rooms[0];
     if (first) selectRoom(first.id);
-    connect();
+    connectLiveStream(ui.stream, { onOpen: () => void loadRoom(), onMessage: onLive });
     document.body.dataset.ready = 'true';
   }
 
