@@ -12,7 +12,8 @@ import { invalid } from '../../src/intake/intake-routes.js';
 import { localRowToMessage } from './local-message.js';
 
 const WEB_DIR = new URL('./web/', import.meta.url);
-const ASSETS: Record<string, string> = { 'card-view.js': 'text/javascript; charset=utf-8', 'live-stream.js': 'text/javascript; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8', 'style.css': 'text/css; charset=utf-8' };
+const SCRIPT = 'text/javascript; charset=utf-8';
+const ASSETS: Record<string, string> = { 'card-view.js': SCRIPT, 'live-stream.js': SCRIPT, 'app.js': SCRIPT, 'style.css': 'text/css; charset=utf-8' };
 
 const ActionBody = z.object({
   actor: z.string().min(1),
