@@ -24,7 +24,7 @@ if (config.demo) {
 }
 await app.listen({ port: config.port, host: config.host });
 app.log.info(`feedback desk open on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
-if (!config.intakeSecret) app.log.info(`intake secret generated in ${config.dataDir}/intake.secret`);
+if (!config.intakeSecret) app.log.info(`intake secret (no INTAKE_SECRET set) is kept in ${config.dataDir}/intake.secret`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
