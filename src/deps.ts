@@ -9,11 +9,10 @@ import type { OutboxWorker } from './outbox/worker.js';
 import type { ChatAdapter } from '../adapters/chat-adapter.js';
 import type { LocalBus } from '../adapters/local/bus.js';
 import type { Metrics } from './metrics.js';
+import type { ContactCipher } from './privacy/contact-crypto.js';
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
-
-export interface ContactCipherLike { encrypt(plain: string): string; decrypt(token: string): string }
 
 export interface Deps {
   config: Config;
@@ -22,7 +21,7 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   classifier: Classifier;
-  cipher: ContactCipherLike;
+  cipher: ContactCipher;
   intakeSecret: string;
   adapters: Map<string, ChatAdapter>;
   outbox: OutboxWorker;

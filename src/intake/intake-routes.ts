@@ -8,6 +8,8 @@ import { FeedbackDraftSchema, MAX_BATCH_ITEMS, MAX_ITEM_BYTES, SOURCE_NAME, desc
 import { ingestFeedback, type IngestResult } from './ingest.js';
 
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+// Items are checked one by one below, so one bad item does not refuse the rest.
+const BatchSchema = z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) });
 
 type BatchResult =
   | { index: number; status: 'created' | 'duplicate'; id: string; shortId: string }
@@ -34,7 +36,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       const signed = readSignedJson(req, deps, reply);
       if (!signed) return reply;
       const { source, json } = signed;
-      const batch = z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) }).safeParse(json);
+      const batch = BatchSchema.safeParse(json);
       if (!batch.success) return reply.code(422).send(invalid(deps, describeIssues(batch.error)));
       const results: BatchResult[] = [];
       for (const [index, entry] of batch.data.items.entries()) {

@@ -47,18 +47,14 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       const shown = await o.db.selectFrom('card_messages').select('message_ref')
         .where('feedback_id', '=', item.id).where('platform', '=', row.platform).where('chat_id', '=', row.chat_id)
         .executeTakeFirst();
-      if (shown) {
-        await adapter.update({ ...chat, messageRef: shown.message_ref }, message);
-        await o.db.updateTable('card_messages').set({ updated_at: sql<Date>`now()` })
-          .where('feedback_id', '=', item.id).where('platform', '=', row.platform).where('chat_id', '=', row.chat_id).execute();
-        return;
-      }
+      let messageRef = shown?.message_ref;
+      if (messageRef) await adapter.update({ ...chat, messageRef }, message);
       // An update for a room that never showed the escalation card has nothing to update.
-      if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
-      const sent = await adapter.send(chat, message, row.idempotency_key);
+      else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
+      else messageRef = (await adapter.send(chat, message, row.idempotency_key)).messageRef;
       await o.db.insertInto('card_messages')
-        .values({ feedback_id: item.id, platform: row.platform, chat_id: row.chat_id, message_ref: sent.messageRef })
-        .onConflict((oc) => oc.columns(['feedback_id', 'platform', 'chat_id']).doUpdateSet({ message_ref: sent.messageRef }))
+        .values({ feedback_id: item.id, platform: row.platform, chat_id: row.chat_id, message_ref: messageRef })
+        .onConflict((oc) => oc.columns(['feedback_id', 'platform', 'chat_id']).doUpdateSet({ message_ref: messageRef, updated_at: sql<Date>`now()` }))
         .execute();
     },
   };

@@ -17,9 +17,8 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase
   if (kind === 'pglite') {
     const template = await readFile(inject('pgliteTemplate'));
     const pglite = await PGlite.create({ loadDataDir: new Blob([template]), extensions: PGLITE_EXTENSIONS });
-    const database = await openDatabase({ pglite });
-    await migrateToLatest(database.db);
-    return database;
+    // The template is already migrated.
+    return openDatabase({ pglite });
   }
   const admin = process.env.TEST_DATABASE_URL!;
   const name = `fd_test_${randomBytes(6).toString('hex')}`;
