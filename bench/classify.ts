@@ -12,7 +12,7 @@ import { normalizeText } from '../src/classify/normalize.js';
 import { classifyOffline } from '../src/classify/offline.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const dataPath = resolve(REPO_ROOT, process.argv[2] ?? '../shared/data/feedback-labelled.jsonl');
+const dataPath = resolve(REPO_ROOT, process.argv[2] ?? 'corpus/feedback-labelled.jsonl');
 const examples = parseLabelledJsonl(readFileSync(dataPath, 'utf8'));
 const texts = examples.map((e) => e.text);
 

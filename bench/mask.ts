@@ -1,4 +1,4 @@
-// Throughput of maskPersonalData over the shared pii cases, repeated, against a baseline measured
+// Throughput of maskPersonalData over the pii cases in corpus/, repeated, against a baseline measured
 // in the same run on the same texts: one trivial regex replace. The ratio is what to compare
 // across machines. Trials alternate the two and keep each one's best, so a busy machine slows
 // both alike instead of skewing the ratio. Usage: npx tsx bench/mask.ts [rounds] [trials]
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { maskPersonalData } from '../src/privacy/mask.js';
 
-const CASES_URL = new URL('../../shared/data/pii-cases.jsonl', import.meta.url);
+const CASES_URL = new URL('../corpus/pii-cases.jsonl', import.meta.url);
 const BASELINE = /\d{11}/g;
 const WARM_UP_ROUNDS = 20;
 

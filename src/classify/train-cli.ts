@@ -1,6 +1,6 @@
 // `npm run train [-- DATA.jsonl]`: trains the offline model and writes src/classify/model.json.
-// The data path defaults to the shared labelled set beside the repository, resolved from the
-// repository root so the command works from any working directory.
+// The data path defaults to the labelled set in corpus/, resolved from the repository root so the
+// command works from any working directory.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { serializeModel } from './model-file.js';
 import { trainModel } from './train.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DEFAULT_DATA = '../shared/data/feedback-labelled.jsonl';
+const DEFAULT_DATA = 'corpus/feedback-labelled.jsonl';
 const MODEL_PATH = fileURLToPath(new URL('./model.json', import.meta.url));
 
 function main(argv: string[]): number {

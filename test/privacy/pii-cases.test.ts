@@ -1,4 +1,4 @@
-// Every labelled case of the shared masking set must come out exactly as labelled (LABELS.md §5):
+// Every labelled case of the masking case file must come out exactly as labelled (LABELS.md §5):
 // same masked text, same types in the same order, no false positives.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,15 +7,15 @@ import { maskPersonalData, type MaskType } from '../../src/privacy/mask.js';
 
 interface PiiCase { text: string; masked: string; types: MaskType[] }
 
-// The shared folder sits beside the repository; reading it throws (and fails the test) if it is missing.
-const CASES_URL = new URL('../../../shared/data/pii-cases.jsonl', import.meta.url);
+// The case file in corpus/ (see corpus/README.md for its provenance).
+const CASES_URL = new URL('../../corpus/pii-cases.jsonl', import.meta.url);
 
 function loadCases(): PiiCase[] {
   const lines = readFileSync(fileURLToPath(CASES_URL), 'utf8').split('\n').filter((line) => line.trim() !== '');
   return lines.map((line) => JSON.parse(line) as PiiCase);
 }
 
-test('masks every case of the shared pii file exactly as labelled', () => {
+test('masks every case of the pii case file exactly as labelled', () => {
   const cases = loadCases();
   expect(cases.length).toBeGreaterThanOrEqual(286);
   const failures = cases
