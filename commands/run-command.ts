@@ -2,7 +2,7 @@
 // command. Unknown words get a readable answer with a pointer to help, never an error.
 import type { Deps } from '../src/deps.js';
 import type { Agent } from '../src/domain/types.js';
-import type { Reply } from './command.js';
+import type { CommandPlace, Reply } from './command.js';
 import { ALIASES, COMMANDS } from './index.js';
 
 export function parseCommandText(text: string): { name: string; args: string[] } | null {
@@ -14,10 +14,10 @@ export function parseCommandText(text: string): { name: string; args: string[] }
   return { name: ALIASES[name] ?? name, args: words };
 }
 
-export async function runCommand(deps: Deps, actor: Agent, text: string): Promise<Reply> {
+export async function runCommand(deps: Deps, actor: Agent, text: string, place: CommandPlace = {}): Promise<Reply> {
   const parsed = parseCommandText(text);
   if (!parsed) return { kind: 'text', text: deps.t('command.empty') };
   const command = COMMANDS[parsed.name];
   if (!command) return { kind: 'text', text: deps.t('command.unknown', { name: parsed.name }) };
-  return command.run({ actor, args: parsed.args, deps });
+  return command.run({ ...place, actor, args: parsed.args, deps });
 }

@@ -24,6 +24,8 @@ import { createLocalAdapter } from '../adapters/local/local-adapter.js';
 import { registerLocalRoutes } from '../adapters/local/local-routes.js';
 import { LOCAL_ROOMS } from '../adapters/local/rooms.js';
 import type { ChatAdapter } from '../adapters/chat-adapter.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
+import { registerChatRoute } from './inbound/chat-route.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -49,6 +51,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const metrics = createMetrics();
   const localBus = new LocalBus();
   const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(database.db, localBus)]]);
+  if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
   const delivery = createDelivery({
     db: database.db, adapters, t, now: () => clock.now(),
     replies: createReplySender({ db: database.db, webhookUrl: config.replyWebhookUrl, secret: intakeSecret, now: () => clock.now() }),
@@ -80,6 +83,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerOpsRoutes(app, deps);
   await registerIntakeRoutes(app, deps);
   registerLocalRoutes(app, deps);
+  const slack = adapters.get('slack');
+  if (slack) await registerChatRoute(app, deps, slack, '/slack/events');
   app.addHook('onClose', async () => {
     await outbox.stop();
     if (!options.database) await database.close();

@@ -24,6 +24,10 @@ const Env = z.object({
   OPENAI_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16, 'must be the app\'s signing secret').optional(),
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  SLACK_ADMIN_USER_IDS: z.string().regex(/^\s*[UW][A-Z0-9_]+(\s*,\s*[UW][A-Z0-9_]+)*\s*$/, 'must be Slack user ids separated by commas (U0123ABCD,U0456EFGH)').optional(),
 });
 
 export class ConfigError extends Error {
@@ -47,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   // Checked on the raw values so that every problem is listed at once, not one run at a time.
   if (raw.DATABASE_URL && !raw.ENCRYPTION_KEY) problems.push('- ENCRYPTION_KEY: required when DATABASE_URL is set (64 hex characters or base64 of 32 bytes)');
   if (raw.DATABASE_URL && !raw.INTAKE_SECRET) problems.push('- INTAKE_SECRET: required when DATABASE_URL is set');
+  if (Boolean(raw.SLACK_BOT_TOKEN) !== Boolean(raw.SLACK_SIGNING_SECRET)) problems.push('- SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: set both to switch Slack on, or neither');
   if (!e || problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -65,6 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, concurrency: e.OPENAI_CONCURRENCY }
       : undefined,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL,
+          adminUserIds: (e.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
+      : undefined,
   };
 }
 

@@ -8,6 +8,7 @@ export function createMetrics() {
     registry,
     intake: new Counter({ name: 'feedback_intake_total', help: 'Feedback received, by source and outcome', labelNames: ['source', 'outcome'], registers: [registry] }),
     actions: new Counter({ name: 'feedback_actions_total', help: 'Card actions, by action and outcome', labelNames: ['action', 'outcome'], registers: [registry] }),
+    inboundRefused: new Counter({ name: 'inbound_refused_total', help: 'Platform requests refused before parsing, by platform and reason', labelNames: ['platform', 'reason'], registers: [registry] }),
     deliveries: new Counter({ name: 'outbox_deliveries_total', help: 'Outbox deliveries, by platform and result', labelNames: ['platform', 'result'], registers: [registry] }),
   };
 }

@@ -1,7 +1,8 @@
 // The zh/en message catalogue: one part per area so that areas can grow independently.
 import { coreMessages } from './messages-core.js';
 import { domainMessages } from './messages-domain.js';
+import { chatMessages } from './messages-chat.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

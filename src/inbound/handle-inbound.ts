@@ -1,19 +1,15 @@
 // What the core does after a chat adapter has verified and translated a request: drop platform
-// retries by event id, map the platform user to one agent, then act or answer the command.
-import type { Inbound, Platform } from '../../adapters/chat-adapter.js';
-import type { Reply } from '../../commands/command.js';
+// retries by event id, map the platform user to one agent (creating it on first use where the
+// platform can say who they are), then act, open a form, record a thread note or run the command.
+import type { ChatAdapter, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
 import { runCommand } from '../../commands/run-command.js';
 import type { Deps } from '../deps.js';
+import type { Agent } from '../domain/types.js';
 import { handleAction, type ActionOutcome } from '../items/handle-action.js';
-import { findAgentByIdentity } from '../agents-repo.js';
+import { findAgentByIdentity, linkIdentity, upsertAgent } from '../agents-repo.js';
+import { formFor } from './form-for.js';
 
-export type InboundAnswer =
-  | { kind: 'handshake'; body: unknown }
-  | { kind: 'ignored'; reason: string }
-  | { kind: 'duplicate' }
-  | { kind: 'unknown_user'; text: string }
-  | { kind: 'action'; outcome: ActionOutcome }
-  | { kind: 'command'; reply: Reply };
+export type { InboundAnswer } from '../../adapters/chat-adapter.js';
 
 /**
  * Slack re-sends after 3 s, Feishu and WeCom likewise: the first delivery of an event id does the
@@ -26,12 +22,57 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
     .onConflict((oc) => oc.columns(['platform', 'event_id']).doNothing()).returning('event_id').executeTakeFirst();
   if (!first) return { kind: 'duplicate' };
   try {
-    const agent = await findAgentByIdentity(deps.db, platform, inbound.actor.userId);
+    const adapter = deps.adapters.get(platform);
+    const agent = await agentFor(deps, adapter, inbound.actor);
     if (!agent) return { kind: 'unknown_user', text: deps.t('error.unlinked_user') };
-    if (inbound.kind === 'command') return { kind: 'command', reply: await runCommand(deps, agent, inbound.text) };
-    return { kind: 'action', outcome: await handleAction(deps, { actorId: agent.id, itemId: inbound.itemId, action: inbound.action, input: inbound.input }) };
+    switch (inbound.kind) {
+      case 'command': {
+        const reply = await runCommand(deps, agent, inbound.text, {
+          chat: inbound.chat, mentions: inbound.mentions ?? [], agentFor: (user) => agentFor(deps, adapter, user),
+        });
+        return { kind: 'command', reply };
+      }
+      case 'form': {
+        const form = await formFor(deps, agent, inbound.itemId, inbound.action);
+        if (!form.ok) return { kind: 'refused', text: form.text };
+        if (!adapter?.openForm) return { kind: 'refused', text: deps.t('error.bad_action_input', { field: form.spec.inputs[0]?.name ?? 'input' }) };
+        await adapter.openForm(inbound.origin, form.spec);
+        return { kind: 'form_opened' };
+      }
+      case 'thread': {
+        const card = await deps.db.selectFrom('card_messages').select('feedback_id')
+          .where('platform', '=', platform).where('chat_id', '=', inbound.chat.chatId).where('message_ref', '=', inbound.messageRef)
+          .executeTakeFirst();
+        if (!card) return { kind: 'ignored', reason: 'not a card thread' };
+        return answerFor(await handleAction(deps, { actorId: agent.id, itemId: card.feedback_id, action: 'note', input: { text: inbound.text } }));
+      }
+      case 'action':
+        return answerFor(await handleAction(deps, { actorId: agent.id, itemId: inbound.itemId, action: inbound.action, input: inbound.input }));
+    }
   } catch (error) {
     await deps.db.deleteFrom('inbound_events').where('platform', '=', platform).where('event_id', '=', inbound.eventId).execute();
     throw error;
   }
+}
+
+function answerFor(outcome: ActionOutcome): InboundAnswer {
+  if (outcome.ok) return { kind: 'done' };
+  const field = outcome.refusal?.code === 'input_required' ? outcome.refusal.field : outcome.field;
+  return { kind: 'refused', text: outcome.message, ...(field ? { field } : {}) };
+}
+
+/**
+ * The agent a platform user acts as. Someone new, on a platform that can say who they are,
+ * becomes an agent on first use (an admin when the platform's settings name them so), so nobody
+ * is turned away as "unlinked".
+ */
+async function agentFor(deps: Deps, adapter: ChatAdapter | undefined, user: PlatformUser): Promise<Agent | undefined> {
+  const known = await findAgentByIdentity(deps.db, user.platform, user.userId);
+  if (known || !adapter?.identify) return known;
+  const who = await adapter.identify(user);
+  const agent: Agent = { id: `${user.platform}:${user.userId}`, name: who.name, role: who.role };
+  await upsertAgent(deps.db, agent);
+  await linkIdentity(deps.db, user.platform, user.userId, agent.id);
+  deps.log.info({ platform: user.platform, agent: agent.id, role: agent.role }, 'new agent on first use');
+  return agent;
 }

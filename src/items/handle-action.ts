@@ -23,7 +23,7 @@ const ActionInput = z.discriminatedUnion('action', [
 
 export type ActionOutcome =
   | { ok: true; item: FeedbackItem }
-  | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string; refusal?: Refusal };
+  | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string; refusal?: Refusal; field?: string };
 
 /** Never throws for a person's mistake: an unknown actor, item or action, or a refusal, is a value. */
 export async function handleAction(
@@ -35,7 +35,7 @@ export async function handleAction(
   const parsed = ActionInput.safeParse({ action: request.action, input: request.input ?? {} });
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.slice(1).join('.') || 'action';
-    return { ok: false, status: 400, code: 'bad_input', message: t('error.bad_action_input', { field }) };
+    return { ok: false, status: 400, code: 'bad_input', message: t('error.bad_action_input', { field }), field };
   }
   const action = toItemAction(parsed.data);
   // A lost race re-reads the item and decides again, so the loser sees who won.

@@ -1,0 +1,22 @@
+// Wording of chat-platform answers and the workspace commands (setup, role). zh first, en second.
+export const chatMessages = {
+  'chat.working': { zh: '处理中，稍后在这里回复…', en: 'Working on it; the answer follows here…' },
+  'setup.usage': { zh: '用法：/fb setup feedback|escalations|warnings|digests [topic=… priority=… tier=… source=…]', en: 'Usage: /fb setup feedback|escalations|warnings|digests [topic=… priority=… tier=… source=…]' },
+  'setup.admin_only': { zh: '只有管理员可以设置频道', en: 'Only admins can set up channels' },
+  'setup.no_chat': { zh: '请在要设置的频道里输入此命令', en: 'Type this in the channel you want to set up' },
+  'setup.bad_filter': { zh: '无法识别的筛选条件“{filter}”', en: 'Unknown filter "{filter}"' },
+  'setup.done': { zh: '本频道现在接收：{purpose}{filters}', en: 'This channel now receives: {purpose}{filters}' },
+  'setup.title': { zh: '各频道接收的内容', en: 'What each channel receives' },
+  'setup.none': { zh: '还没有设置任何频道', en: 'No channel is set up yet' },
+  'setup.all': { zh: '全部', en: 'everything' },
+  'purpose.intake': { zh: '新反馈', en: 'new feedback' },
+  'purpose.escalation': { zh: '升级', en: 'escalations' },
+  'purpose.warnings': { zh: '预警', en: 'warnings' },
+  'purpose.digests': { zh: '日报', en: 'digests' },
+  'role.usage': { zh: '用法：/fb role @某人 agent|supervisor|admin', en: 'Usage: /fb role @someone agent|supervisor|admin' },
+  'role.admin_only': { zh: '只有管理员可以修改角色', en: 'Only admins can change roles' },
+  'role.unknown_person': { zh: '找不到“{who}”', en: 'Nobody called "{who}"' },
+  'role.last_admin': { zh: '不能取消最后一位管理员', en: 'The last admin cannot stop being one' },
+  'role.done': { zh: '{name} 现在是 {role}', en: '{name} is now {role}' },
+  'delivery.failed_notice': { zh: '⚠ {room} 无法接收消息（{reason}），请检查机器人是否仍在该频道、令牌是否有效', en: '⚠ {room} cannot receive messages ({reason}); check that the bot is still in it and its token is valid' },
+} as const;
