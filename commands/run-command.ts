@@ -11,13 +11,19 @@ export function parseCommandText(text: string): { name: string; args: string[] }
   const first = words.shift();
   if (!first) return null;
   const name = first.replace(/^\//, '').toLowerCase();
-  return { name: ALIASES[name] ?? name, args: words };
+  return { name: own(ALIASES, name) ?? name, args: words };
 }
 
 export async function runCommand(deps: Deps, actor: Agent, text: string, place: CommandPlace = {}): Promise<Reply> {
   const parsed = parseCommandText(text);
   if (!parsed) return { kind: 'text', text: deps.t('command.empty') };
-  const command = COMMANDS[parsed.name];
+  const command = own(COMMANDS, parsed.name);
   if (!command) return { kind: 'text', text: deps.t('command.unknown', { name: parsed.name }) };
   return command.run({ ...place, actor, args: parsed.args, deps });
+}
+
+// Only the records' own entries: "constructor" or "__proto__" typed as a command is unknown, not
+// something inherited from Object.prototype.
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

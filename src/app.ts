@@ -19,6 +19,7 @@ import { ensureChannel } from './channels-repo.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerIntakeRoutes } from './intake/intake-routes.js';
 import { registerErrorHandler } from './routes/error-handler.js';
+import { registerInputGuard } from './http/guard-requests.js';
 import { LocalBus } from '../adapters/local/bus.js';
 import { createLocalAdapter } from '../adapters/local/local-adapter.js';
 import { registerLocalRoutes } from '../adapters/local/local-routes.js';
@@ -54,7 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
   const delivery = createDelivery({
     db: database.db, adapters, t, now: () => clock.now(),
-    replies: createReplySender({ db: database.db, webhookUrl: config.replyWebhookUrl, secret: intakeSecret, now: () => clock.now() }),
+    replies: createReplySender({ db: database.db, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });
   const outbox = createOutboxWorker({
     db: database.db, log, pollMs: config.outbox.pollMs, maxAttempts: config.outbox.maxAttempts,
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('deps', deps);
   app.decorate('outbox', outbox);
   registerErrorHandler(app, deps);
+  registerInputGuard(app);
   registerOpsRoutes(app, deps);
   await registerIntakeRoutes(app, deps);
   registerLocalRoutes(app, deps);

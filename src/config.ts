@@ -16,6 +16,7 @@ const Env = z.object({
   ENCRYPTION_KEY: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   REPLY_WEBHOOK_URL: z.string().url().optional(),
+  REPLY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CUSTOM_TOPICS: z.string().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
@@ -65,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     encryptionKey: e.ENCRYPTION_KEY,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     replyWebhookUrl: e.REPLY_WEBHOOK_URL,
+    replyWebhookSecret: e.REPLY_WEBHOOK_SECRET,
     customTopics,
     llm: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, concurrency: e.OPENAI_CONCURRENCY }

@@ -1,6 +1,7 @@
 // The intake contract: one JSON feedback draft, checked field by field.
 import { z } from 'zod';
 import { TIERS } from '../domain/types.js';
+import { maskText } from '../privacy/mask.js';
 
 export const MAX_ITEM_BYTES = 64 * 1024;
 export const MAX_BATCH_ITEMS = 1000;
@@ -9,7 +10,9 @@ export const FeedbackDraftSchema = z.object({
   text: z.string().max(20_000),
   customer: z.object({
     id: z.string().trim().min(1).max(200),
-    name: z.string().trim().max(200).optional(),
+    // A name is shown on cards and stored as text, so personal data in it is masked here, before
+    // any later step sees it: "Dave 13612345678" becomes "Dave [PHONE]".
+    name: z.string().trim().max(200).transform(maskText).optional(),
     phone: z.string().trim().max(50).optional(),
     email: z.string().trim().max(320).optional(),
     tier: z.enum(TIERS).optional(),

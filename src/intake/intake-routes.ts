@@ -1,30 +1,36 @@
 // POST /intake/:source and /intake/:source/batch. The signature is checked on the raw bytes
-// before anything is parsed; every refusal names the field or the reason, never a 500.
+// before anything is parsed, then the input guard, then the schema; every refusal names the field
+// or the reason, never a 500. A database that cannot be reached answers 503 (error-handler.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { verifyIntakeSignature } from './signature.js';
-import { FeedbackDraftSchema, MAX_BATCH_ITEMS, MAX_ITEM_BYTES, SOURCE_NAME, describeIssues } from './draft-schema.js';
+import { FeedbackDraftSchema, MAX_BATCH_ITEMS, MAX_ITEM_BYTES, SOURCE_NAME, describeIssues, type FeedbackDraft } from './draft-schema.js';
 import { ingestFeedback, type IngestResult } from './ingest.js';
+import { checkJsonValue, parseJsonBytes, type InputRefusal } from '../http/input-guard.js';
+import { inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
 
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 // Items are checked one by one below, so one bad item does not refuse the rest.
 const BatchSchema = z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) });
 
+type FieldError = { field: string; message: string };
 type BatchResult =
-  | { index: number; status: 'created' | 'duplicate'; id: string; shortId: string }
-  | { index: number; status: 'rejected'; errors: { field: string; message: string }[] };
+  | { index: number; status: 'created' | 'duplicate'; id: string; short_id: string }
+  | { index: number; status: 'rejected'; errors: FieldError[] };
 
 export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   await app.register(async (scope) => {
-    // Keep the body as the exact bytes that were signed.
+    // Keep the body as the exact bytes that were signed; they are decoded only after the check.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
     scope.post<{ Params: { source: string } }>('/intake/:source', { bodyLimit: MAX_ITEM_BYTES }, async (req, reply) => {
       const signed = readSignedJson(req, deps, reply);
       if (!signed) return reply;
       const { source, json } = signed;
+      const refusal = checkJsonValue(json);
+      if (refusal) return refuse(reply, deps, refusal);
       const draft = FeedbackDraftSchema.safeParse(json);
       if (!draft.success) return reply.code(422).send(invalid(deps, describeIssues(draft.error)));
       const result = await ingestFeedback(deps, source, draft.data);
@@ -36,24 +42,26 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       const signed = readSignedJson(req, deps, reply);
       if (!signed) return reply;
       const { source, json } = signed;
+      // The envelope is checked without its items; each item is checked on its own below.
+      const envelope = json !== null && typeof json === 'object' && !Array.isArray(json) ? { ...json, items: [] } : json;
+      const refusal = checkJsonValue(envelope);
+      if (refusal) return refuse(reply, deps, refusal);
       const batch = BatchSchema.safeParse(json);
       if (!batch.success) return reply.code(422).send(invalid(deps, describeIssues(batch.error)));
+      // Every item is judged before any is stored, then the good ones are stored in order, each in
+      // its own transaction: an item is taken whole or not at all, and a bad one refuses only itself.
+      const checked = batch.data.items.map((entry, index) => checkBatchItem(deps, entry, index));
       const results: BatchResult[] = [];
-      for (const [index, entry] of batch.data.items.entries()) {
-        if (JSON.stringify(entry).length > MAX_ITEM_BYTES) {
-          results.push({ index, status: 'rejected', errors: [{ field: `items.${index}`, message: deps.t('intake.item_too_large') }] });
+      for (const [index, item] of checked.entries()) {
+        if (!item.ok) {
+          results.push({ index, status: 'rejected', errors: item.errors });
           continue;
         }
-        const draft = FeedbackDraftSchema.safeParse(entry);
-        if (!draft.success) {
-          results.push({ index, status: 'rejected', errors: describeIssues(draft.error, `items.${index}.`) });
-          continue;
-        }
-        const result = await ingestFeedback(deps, source, draft.data);
+        const result = await ingestFeedback(deps, source, item.draft);
         deps.metrics.intake.inc({ source, outcome: result.status });
         results.push(result.status === 'rejected'
           ? { index, status: 'rejected', errors: [{ field: `items.${index}.text`, message: deps.t(`intake.rejected.${result.reason}`) }] }
-          : { index, status: result.status, id: result.id, shortId: result.shortId });
+          : { index, status: result.status, id: result.id, short_id: result.shortId });
       }
       const count = (status: string) => results.filter((r) => r.status === status).length;
       return reply.code(202).send({ created: count('created'), duplicates: count('duplicate'), rejected: count('rejected'), results });
@@ -61,18 +69,33 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
   });
 }
 
-/** Signature first, then the source name, then JSON: each failure has been answered when this returns undefined. */
+function checkBatchItem(deps: Deps, entry: unknown, index: number): { ok: true; draft: FeedbackDraft } | { ok: false; errors: FieldError[] } {
+  const refusal = checkJsonValue(entry, undefined, `items.${index}`);
+  if (refusal) return { ok: false, errors: inputRefusalBody(refusal, deps.t).errors };
+  // Safe to serialise now: the guard has bounded its depth.
+  if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ITEM_BYTES) {
+    return { ok: false, errors: [{ field: `items.${index}`, message: deps.t('intake.item_too_large') }] };
+  }
+  const draft = FeedbackDraftSchema.safeParse(entry);
+  return draft.success ? { ok: true, draft: draft.data } : { ok: false, errors: describeIssues(draft.error, `items.${index}.`) };
+}
+
+/** Signature first, then the source name, then strict UTF-8 and JSON: each failure has been answered when this returns undefined. */
 function readSignedJson(req: FastifyRequest<{ Params: { source: string } }>, deps: Deps, reply: FastifyReply): { source: string; json: unknown } | undefined {
   const raw = authenticate(req.headers, req.body, deps, reply);
   if (raw === undefined) return undefined;
   const source = checkSource(req.params.source, deps, reply);
   if (!source) return undefined;
-  const json = parseJson(raw, deps, reply);
-  return json === undefined ? undefined : { source, json };
+  const parsed = parseJsonBytes(raw, header(req.headers['content-type']));
+  if (!parsed.ok) {
+    void refuse(reply, deps, parsed.refusal);
+    return undefined;
+  }
+  return { source, json: parsed.value };
 }
 
-function authenticate(headers: Record<string, string | string[] | undefined>, body: unknown, deps: Deps, reply: FastifyReply): string | undefined {
-  const raw = typeof body === 'string' ? body : '';
+function authenticate(headers: Record<string, string | string[] | undefined>, body: unknown, deps: Deps, reply: FastifyReply): Buffer | undefined {
+  const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
   const check = verifyIntakeSignature({
     rawBody: raw, timestamp: header(headers['x-feedback-timestamp']), signature: header(headers['x-feedback-signature']),
     secret: deps.intakeSecret, now: deps.clock.now(),
@@ -88,16 +111,11 @@ function checkSource(source: string, deps: Deps, reply: FastifyReply): string | 
   return undefined;
 }
 
-function parseJson(raw: string, deps: Deps, reply: FastifyReply): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    void reply.code(400).send({ error: 'bad_json', message: deps.t('intake.bad_json'), errors: [{ field: '(body)', message: deps.t('intake.bad_json') }] });
-    return undefined;
-  }
+function refuse(reply: FastifyReply, deps: Deps, refusal: InputRefusal) {
+  return reply.code(inputRefusalStatus(refusal.problem)).send(inputRefusalBody(refusal, deps.t));
 }
 
-export function invalid(deps: Deps, errors: { field: string; message: string }[]) {
+export function invalid(deps: Deps, errors: FieldError[]) {
   return { error: 'invalid', message: deps.t('intake.invalid', { fields: errors.map((e) => e.field).join(', ') }), errors };
 }
 

@@ -1,10 +1,11 @@
 // Replies go back to the customer through the channel they came from. Until a source has its own
-// adapter, a configured REPLY_WEBHOOK_URL receives them (signed like intake); without one the reply
-// is recorded on the item and marked so, never silently dropped.
+// adapter, a configured REPLY_WEBHOOK_URL receives them; without one the reply is recorded on the
+// item and marked so, never silently dropped. A reply is signed in its own context (and with
+// REPLY_WEBHOOK_SECRET when set), so a captured reply can never be replayed into intake.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { PlatformError } from '../../adapters/chat-adapter.js';
-import { signIntakeBody } from '../intake/signature.js';
+import { signReplyBody } from '../intake/signature.js';
 
 export interface ReplySender { send(replyId: number): Promise<void> }
 
@@ -26,7 +27,7 @@ export function createReplySender(o: { db: Kysely<Database>; webhookUrl?: string
         reply_id: reply.id, item_id: reply.item_id, source: reply.source, channel: reply.channel,
         external_id: reply.external_id, customer_id: reply.customer_id, agent_name: reply.agent_name, text: reply.text,
       });
-      const headers = { 'content-type': 'application/json', 'idempotency-key': `reply:${reply.id}`, ...signIntakeBody(body, o.secret, o.now()) };
+      const headers = { 'content-type': 'application/json', 'idempotency-key': `reply:${reply.id}`, ...signReplyBody(body, o.secret, o.now()) };
       let response: Response;
       try {
         response = await fetch(o.webhookUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });

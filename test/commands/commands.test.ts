@@ -58,4 +58,11 @@ describe('commands', () => {
     expect(shown((await command(app, '/fb queue lots')).body.reply)).toContain('not a number');
     expect((await command(app, '/fb help', 'stranger')).status).toBe(403);
   });
+
+  test('a name inherited from Object.prototype is an unknown command, not a peek at the runtime', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const text = shown((await command(app, `/fb ${name}`)).body.reply);
+      expect(text).toBe(`没有命令“${name.toLowerCase()}”，输入 /fb help 查看全部命令 / No command "${name.toLowerCase()}"; type /fb help for the list`);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { upsertAgent } from '../../src/agents-repo.js';
@@ -20,7 +20,7 @@ export const TEAM: Agent[] = [
   { id: 'zhang-min', name: 'Zhang Min', role: 'supervisor' },
 ];
 
-export interface TestAppOptions { env?: Record<string, string>; clock?: Clock; startWorker?: boolean; team?: Agent[] }
+export interface TestAppOptions { env?: Record<string, string>; clock?: Clock; startWorker?: boolean; team?: Agent[]; logger?: Logger }
 
 export async function buildTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<App> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fd-app-'));
@@ -29,7 +29,7 @@ export async function buildTestApp(kind: DatabaseKind, options: TestAppOptions =
   });
   const database = await openTestDatabase(kind);
   const app = await buildApp(config, {
-    database, logger: pino({ level: 'silent' }), startWorker: options.startWorker ?? false,
+    database, logger: options.logger ?? pino({ level: 'silent' }), startWorker: options.startWorker ?? false,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   for (const agent of options.team ?? TEAM) await upsertAgent(app.deps.db, agent);

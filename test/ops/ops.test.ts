@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { buildTestApp, postFeedback } from '../helpers/test-app.js';
+import { act, buildTestApp, postFeedback } from '../helpers/test-app.js';
 
 describe('operations', () => {
   let app: App;
@@ -38,6 +38,39 @@ describe('operations', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toMatch(/13912345678|amy@example\.com|138 1234 5678/);
     expect(lines[0]).toContain('[PHONE]');
+  });
+
+  test('metric labels come from closed sets: 500 made-up actions add no series', async () => {
+    const { id } = (await postFeedback(app, { text: '发票抬头开错了', customer: { id: 'c-lbl' }, channel: 'chat' })).json();
+    for (let n = 0; n < 500; n++) await act(app, 'li-wei', id, `made-up-${n}`);
+    await act(app, 'li-wei', id, 'claim');
+    const series = (body: string) => body.split('\n').filter((l) => l.startsWith('feedback_actions_total{')).length;
+    const before = series((await app.inject('/metrics')).body);
+    for (let n = 500; n < 1000; n++) await act(app, 'li-wei', id, `made-up-${n}`);
+    const metrics = (await app.inject('/metrics')).body;
+    expect(metrics).not.toContain('made-up');
+    expect(metrics).toContain('feedback_actions_total{action="other",outcome="bad_input"} 1000');
+    expect(metrics).toContain('feedback_actions_total{action="claim",outcome="ok"} 1');
+    expect(series(metrics)).toBe(before); // only counts changed
+  });
+
+  test('request URLs (path and query) and error messages are masked in the log', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const logged = await buildTestApp('pglite', { logger: createLogger('info', sink) });
+    try {
+      await logged.inject('/local/api/rooms/13912345678/messages?phone=139%201234%205678&email=amy%40example.com');
+      await logged.inject('/nope/amy@example.com');
+      logged.log.error(new Error('customer 13812345678 could not be reached'), 'send failed');
+      logged.log.warn({ err: Object.assign(new Error('duplicate key'), { detail: 'Key (id)=(bob@example.com) already exists' }) }, 'insert failed');
+    } finally {
+      await logged.close();
+    }
+    const text = lines.join('');
+    expect(text).not.toMatch(/13912345678|139 1234 5678|139%201234|13812345678|amy@example\.com|amy%40example|bob@example\.com/);
+    expect(text).toContain('/local/api/rooms/[PHONE]/messages?phone=[PHONE]&email=[EMAIL]');
+    expect(text).toContain('customer [PHONE] could not be reached');
+    expect(text).toContain('Key (id)=([EMAIL]) already exists');
   });
 
   test('start-up with bad settings prints one line per problem and exits 1', async () => {

@@ -1,9 +1,10 @@
-// Replies reach the customer's channel through REPLY_WEBHOOK_URL, signed like intake, retried on
-// 5xx and 429; without a webhook they are recorded on the item, never dropped.
+// Replies reach the customer's channel through REPLY_WEBHOOK_URL, signed in a context of their own
+// (never accepted by intake), retried on 5xx and 429; without a webhook they are recorded on the
+// item, never dropped.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/app.js';
-import { verifyIntakeSignature } from '../../src/intake/signature.js';
+import { verifyIntakeSignature, verifyReplySignature } from '../../src/intake/signature.js';
 import { INTAKE_SECRET, act, buildTestApp, postFeedback } from '../helpers/test-app.js';
 
 describe('reply webhook', () => {
@@ -24,7 +25,7 @@ describe('reply webhook', () => {
     const keep = (name: string) => (value: string | null) => ((headers[name] = value ?? ''), true);
     const hook = nock('http://replies.test')
       .matchHeader('x-feedback-timestamp', keep('x-feedback-timestamp'))
-      .matchHeader('x-feedback-signature', keep('x-feedback-signature'))
+      .matchHeader('x-feedback-reply-signature', keep('x-feedback-reply-signature'))
       .post('/hook').reply(500).post('/hook').reply(200, { ok: true });
     hook.on('request', (_req: unknown, _interceptor: unknown, body: string) => { received = { body, headers }; });
     expect((await act(app, 'li-wei', id, 'reply', { text: '已为您加急处理，电话 13912345678' })).statusCode).toBe(200);
@@ -34,8 +35,16 @@ describe('reply webhook', () => {
     expect(hook.isDone()).toBe(true);
     const body = JSON.parse(received!.body);
     expect(body).toMatchObject({ item_id: id, external_id: 'ext-r', agent_name: 'Li Wei', text: '已为您加急处理，电话 [PHONE]' });
-    const check = verifyIntakeSignature({ rawBody: received!.body, timestamp: received!.headers['x-feedback-timestamp'], signature: received!.headers['x-feedback-signature'], secret: INTAKE_SECRET, now: new Date() });
-    expect(check.ok).toBe(true);
+    const signed = { rawBody: received!.body, timestamp: received!.headers['x-feedback-timestamp'], signature: received!.headers['x-feedback-reply-signature'], secret: INTAKE_SECRET, now: new Date() };
+    expect(verifyReplySignature(signed).ok).toBe(true);
+    expect(verifyIntakeSignature(signed)).toEqual({ ok: false, reason: 'bad_signature' });
+    // Replayed into intake as captured, or with the signature moved to intake's header: refused.
+    const replayed = { 'content-type': 'application/json', 'x-feedback-timestamp': signed.timestamp! };
+    const asCaptured = await app.inject({ method: 'POST', url: '/intake/web', headers: { ...replayed, 'x-feedback-reply-signature': signed.signature! }, payload: signed.rawBody });
+    expect(asCaptured.statusCode).toBe(401);
+    const moved = await app.inject({ method: 'POST', url: '/intake/web', headers: { ...replayed, 'x-feedback-signature': signed.signature! }, payload: signed.rawBody });
+    expect(moved.statusCode).toBe(401);
+    expect(moved.json().error).toBe('bad_signature');
     const reply = await app.deps.db.selectFrom('replies').select('status').where('feedback_id', '=', id).executeTakeFirstOrThrow();
     expect(reply.status).toBe('sent');
   });
