@@ -22,9 +22,19 @@ export const FeedbackDraftSchema = z.object({
   occurred_at: z.iso.datetime({ offset: true }).optional(),
   rating: z.number().int().min(1).max(5).optional(),
   order_id: z.string().trim().max(100).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.record(z.string(), z.unknown()).transform(maskKeys).optional(),
 });
 export type FeedbackDraft = z.infer<typeof FeedbackDraftSchema>;
+
+/**
+ * The metadata's values are masked when the item is stored; its keys are masked here, since a
+ * sender may key a map by phone number. The input guard has bounded the depth, so recursion is safe.
+ */
+function maskKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(maskKeys) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskText(key), maskKeys(item)])) as T;
+}
 
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 

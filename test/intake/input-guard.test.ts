@@ -89,11 +89,13 @@ describe.each(databases)('%s: the input guard', (kind) => {
     expect(res.json().error).toBe('bad_signature');
   });
 
-  test('customer.name is masked before it is stored or shown', async () => {
-    const res = await postFeedback(app, draft({ customer: { id: 'c-name', name: 'Dave 13612345678' }, text: '耳机左边没声音' }));
+  test('customer.name and metadata keys are masked before they are stored or shown', async () => {
+    const res = await postFeedback(app, draft({ customer: { id: 'c-name', name: 'Dave 13612345678' }, text: '耳机左边没声音', metadata: { calls: { '13712345678': 2 } } }));
     expect(res.statusCode).toBe(202);
     const row = await app.deps.db.selectFrom('customers').select('name').where('id', '=', 'c-name').executeTakeFirstOrThrow();
     expect(row.name).toBe('Dave [PHONE]');
+    const item = await app.deps.db.selectFrom('feedback').select('metadata').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(item.metadata).toEqual({ calls: { '[PHONE]': 2 } });
     await app.outbox.drain();
     const card = (await messagesIn(app, 'feedback')).find((m) => m.card?.title.includes(res.json().short_id));
     expect(JSON.stringify(card)).not.toContain('13612345678');
