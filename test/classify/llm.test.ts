@@ -6,7 +6,7 @@ import { createClassifier } from '../../src/classify/create-classifier.js';
 import { classifyOffline } from '../../src/classify/offline.js';
 
 const BASE = 'http://llm.test';
-const llm = { apiKey: 'test-key', baseURL: `${BASE}/v1`, model: 'test-model', timeoutMs: 300 };
+const llm = { apiKey: 'test-key', baseURL: `${BASE}/v1`, model: 'test-model', timeoutMs: 1000 };
 const TEXT = '快递三天没更新物流，到底什么时候到？';
 
 function completion(content: string) {
@@ -51,7 +51,7 @@ describe('LLM classifier with offline fall-back', () => {
     const outcome = await createClassifier({ llm }).classify(TEXT);
     expect(outcome).toEqual({ ...classifyOffline(TEXT), via: 'offline', fallbackReason: reason });
     expect(scope.isDone()).toBe(true); // asked exactly once: the client does not retry
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(3_000); // one timeout at most, no retries
   });
 
   test('an unreachable endpoint falls back', async () => {

@@ -16,7 +16,7 @@ describe('intake with the LLM classifier', () => {
   let app: App;
   beforeAll(async () => {
     nock.disableNetConnect();
-    app = await buildTestApp('pglite', { env: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${BASE}/v1`, OPENAI_MODEL: 'm', OPENAI_TIMEOUT_MS: '500' } });
+    app = await buildTestApp('pglite', { env: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${BASE}/v1`, OPENAI_MODEL: 'm', OPENAI_TIMEOUT_MS: '3000' } });
   });
   afterEach(() => nock.cleanAll());
   afterAll(async () => { await app.close(); nock.enableNetConnect(); });
