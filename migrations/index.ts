@@ -1,7 +1,9 @@
 // The numbered migrations, in order. A literal record so that tsx, tests and a bundler all see them.
 import type { Migration } from 'kysely';
 import * as m001 from './001-core-tables.js';
+import * as m002 from './002-intake-and-delivery-at-speed.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core-tables': m001,
+  '002-intake-and-delivery-at-speed': m002,
 };

@@ -15,7 +15,8 @@ import { loadOrCreateSecret } from './secrets.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createDelivery } from './outbox/delivery.js';
 import { createReplySender } from './outbox/reply-sender.js';
-import { ensureChannel } from './channels-repo.js';
+import { createChannelCache, ensureChannel } from './channels-repo.js';
+import { createIntakeWriter } from './intake/intake-writer.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerIntakeRoutes } from './intake/intake-routes.js';
 import { registerErrorHandler } from './routes/error-handler.js';
@@ -53,13 +54,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const localBus = new LocalBus();
   const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(database.db, localBus)]]);
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
+  // The worker has connections of its own, so delivery never queues behind intake for one.
+  const workerDatabase = database.openPool?.(4);
+  const workerDb = workerDatabase?.db ?? database.db;
   const delivery = createDelivery({
-    db: database.db, adapters, t, now: () => clock.now(),
-    replies: createReplySender({ db: database.db, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
+    db: workerDb, adapters, t, now: () => clock.now(),
+    replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });
   const outbox = createOutboxWorker({
-    db: database.db, log, pollMs: config.outbox.pollMs, maxAttempts: config.outbox.maxAttempts,
+    db: workerDb, log, pollMs: config.outbox.pollMs, maxAttempts: config.outbox.maxAttempts,
+    paceOf: (platform) => adapters.get(platform)?.limits.perChatPerSecond,
     delivery: {
+      prepare: delivery.prepare,
+      fold: delivery.fold,
       async deliver(row, payload) {
         try {
           await delivery.deliver(row, payload);
@@ -74,6 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const deps: Deps = {
     config, db: database.db, t, clock, log, metrics, localBus, adapters, outbox, intakeSecret,
     cipher: createContactCipher(key),
+    intake: createIntakeWriter({ db: database.db, log }),
+    channels: createChannelCache(database.db),
     classifier: createClassifier({ customTopics: config.customTopics, llm: config.llm }),
   };
 
@@ -89,6 +98,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (slack) await registerChatRoute(app, deps, slack, '/slack/events');
   app.addHook('onClose', async () => {
     await outbox.stop();
+    await deps.intake.flush();
+    await workerDatabase?.close();
     if (!options.database) await database.close();
   });
   if (options.startWorker) outbox.start();

@@ -1,3 +1,5 @@
+// Chat channels (rooms) and the cache intake routes against: routing every item must not cost a
+// read of the whole table. Another instance's change is seen within the cache's lifetime.
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { ChannelPurpose, RoutedChannel } from './routing.js';
@@ -16,4 +18,33 @@ export async function ensureChannel(db: Kysely<Database>, c: RoutedChannel): Pro
     .values({ platform: c.platform, chat_id: c.chatId, purpose: c.purpose, name: c.name, filters: JSON.stringify(c.filters), read_only: c.readOnly })
     .onConflict((oc) => oc.columns(['platform', 'chat_id', 'purpose']).doNothing())
     .execute();
+}
+
+export interface ChannelCache {
+  /** The channels as of at most `ttlMs` ago. */
+  list(): Promise<RoutedChannel[]>;
+  /** A stored customer's tier, for routing an item whose draft does not name it. */
+  tierOf(customerId: string): Promise<string>;
+  /** Forget the cached list (after this process changed a channel). */
+  invalidate(): void;
+}
+
+export function createChannelCache(db: Kysely<Database>, ttlMs = 5_000): ChannelCache {
+  let cached: { at: number; channels: Promise<RoutedChannel[]> } | undefined;
+  return {
+    list() {
+      if (!cached || Date.now() - cached.at > ttlMs) {
+        const channels = listChannels(db);
+        cached = { at: Date.now(), channels };
+        // A failed read is not kept: the next item tries again.
+        channels.catch(() => { if (cached?.channels === channels) cached = undefined; });
+      }
+      return cached.channels;
+    },
+    async tierOf(customerId) {
+      const row = await db.selectFrom('customers').select('tier').where('id', '=', customerId).executeTakeFirst();
+      return row?.tier ?? 'standard';
+    },
+    invalidate() { cached = undefined; },
+  };
 }

@@ -29,6 +29,7 @@ const Env = z.object({
   SLACK_SIGNING_SECRET: z.string().min(16, 'must be the app\'s signing secret').optional(),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   SLACK_ADMIN_USER_IDS: z.string().regex(/^\s*[UW][A-Z0-9_]+(\s*,\s*[UW][A-Z0-9_]+)*\s*$/, 'must be Slack user ids separated by commas (U0123ABCD,U0456EFGH)').optional(),
+  INTAKE_HISTORY_HOURS: z.coerce.number().positive().default(24),
 });
 
 export class ConfigError extends Error {
@@ -76,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL,
           adminUserIds: (e.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
       : undefined,
+    intake: { historyAfterHours: e.INTAKE_HISTORY_HOURS },
   };
 }
 

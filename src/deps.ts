@@ -10,6 +10,8 @@ import type { ChatAdapter } from '../adapters/chat-adapter.js';
 import type { LocalBus } from '../adapters/local/bus.js';
 import type { Metrics } from './metrics.js';
 import type { ContactCipher } from './privacy/contact-crypto.js';
+import type { IntakeWriter } from './intake/intake-writer.js';
+import type { ChannelCache } from './channels-repo.js';
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
@@ -27,4 +29,8 @@ export interface Deps {
   outbox: OutboxWorker;
   localBus: LocalBus;
   metrics: Metrics;
+  /** The group-commit writer every intake item is stored through. */
+  intake: IntakeWriter;
+  /** Chat channels, cached for routing. */
+  channels: ChannelCache;
 }

@@ -14,11 +14,14 @@ export interface RoutedChannel {
   readOnly: boolean;
 }
 
+/** What routing looks at: enough to route an item before it is stored. */
+export type Routable = Pick<FeedbackItem, 'topic' | 'priority' | 'tier' | 'source'>;
+
 /**
  * The channels of a purpose whose filters all match the item. Nothing is lost: when no filtered
  * channel matches, the item goes to the channels without filters, and failing those to all.
  */
-export function routeItem(item: FeedbackItem, channels: RoutedChannel[], purpose: ChannelPurpose): RoutedChannel[] {
+export function routeItem(item: Routable, channels: RoutedChannel[], purpose: ChannelPurpose): RoutedChannel[] {
   const candidates = channels.filter((c) => c.purpose === purpose);
   const matched = candidates.filter((c) => matches(item, c.filters));
   if (matched.length > 0) return matched;
@@ -26,7 +29,12 @@ export function routeItem(item: FeedbackItem, channels: RoutedChannel[], purpose
   return catchAll.length > 0 ? catchAll : candidates;
 }
 
-function matches(item: FeedbackItem, f: RoutingFilters): boolean {
+/** True when some channel routes by customer tier (then an item's stored tier matters). */
+export function hasTierFilters(channels: RoutedChannel[]): boolean {
+  return channels.some((c) => (c.filters.tiers?.length ?? 0) > 0);
+}
+
+function matches(item: Routable, f: RoutingFilters): boolean {
   return within(f.topics, item.topic) && within(f.priorities, item.priority) && within(f.tiers, item.tier) && within(f.sources, item.source);
 }
 

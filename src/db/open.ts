@@ -14,19 +14,23 @@ export interface OpenDatabase {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /** A second pool on the same server (the delivery worker's own connections); PostgreSQL only. */
+  openPool?(max: number): OpenDatabase;
 }
 
 /** Every PGlite open registers the extensions the migrations use: without them it can hang. */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
+function openPostgres(url: string, max: number): OpenDatabase {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy(), openPool: (n) => openPostgres(url, n) };
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  if ('url' in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    // An idle client that loses its server must not crash the process.
-    pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
-  }
+  if ('url' in target) return openPostgres(target.url, 10);
   let client: PGlite;
   if ('pglite' in target) client = target.pglite;
   else {

@@ -4,6 +4,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
+/** What a room's summary card counts: items folded into it, by topic and priority, and the urgent ones. */
+export interface SummaryCounts { total: number; byTopic: Record<string, number>; byPriority: Record<string, number>; urgent: { id: string; shortId: string }[] }
+
 export interface RoutingFilters { topics?: string[]; priorities?: string[]; tiers?: string[]; sources?: string[] }
 
 export interface Database {
@@ -24,7 +27,7 @@ export interface Database {
     rating: number | null; order_id: string | null; metadata: Json<Record<string, unknown>>;
     occurred_at: Timestamp; response_due_at: Timestamp; resolve_due_at: Timestamp;
     first_response_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
-    resolution: string | null; created_at: Generated<Date>;
+    resolution: string | null; created_at: Generated<Date>; carded: Generated<boolean>;
   };
   feedback_events: {
     id: Generated<number>; feedback_id: string; type: string; actor_id: string | null;
@@ -46,6 +49,14 @@ export interface Database {
     created_at: Generated<Date>; sent_at: Date | null;
   };
   inbound_events: { platform: string; event_id: string; received_at: Generated<Date> };
+  feedback_text_keys: { customer_id: string; text_hash: string; feedback_id: string; seen_at: Generated<Date> };
+  outbox_chats: {
+    platform: string; chat_id: string; next_send_at: Generated<Date>; leased_by: string | null; leased_until: Date | null;
+  };
+  chat_summaries: {
+    platform: string; chat_id: string; message_ref: string | null; started_at: Generated<Date>; updated_at: Generated<Date>;
+    counts: Json<SummaryCounts>;
+  };
   local_messages: { id: Generated<number>; room: string; body: Json<unknown>; created_at: Generated<Date>; updated_at: Generated<Date> };
 }
 

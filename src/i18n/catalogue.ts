@@ -3,7 +3,8 @@ import { coreMessages } from './messages-core.js';
 import { domainMessages } from './messages-domain.js';
 import { chatMessages } from './messages-chat.js';
 import { inputMessages } from './messages-input.js';
+import { summaryMessages } from './messages-summary.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

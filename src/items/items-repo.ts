@@ -20,6 +20,13 @@ export async function getItem(db: Db, id: string): Promise<FeedbackItem | undefi
   return row ? itemRowToItem(row as ItemRow) : undefined;
 }
 
+/** Several items by id at once (the delivery worker loads a run's items in one query). */
+export async function getItems(db: Db, ids: string[]): Promise<Map<string, FeedbackItem>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectItems(db).where('feedback.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, itemRowToItem(r as ItemRow)]));
+}
+
 /** Finds an item by its id or by the number people type ("FB-12", "fb12", "12"). */
 export async function findItem(db: Db, ref: string): Promise<FeedbackItem | undefined> {
   const number = /^(?:fb-?)?(\d{1,9})$/i.exec(ref.trim());

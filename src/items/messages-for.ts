@@ -1,11 +1,11 @@
 // Which outgoing messages a decision causes. Pure: the caller passes the routed channels.
 import type { FeedbackItem, ItemEvent } from '../domain/types.js';
 import type { OutboxMessage } from '../outbox/outbox-message.js';
-import { routeItem, type RoutedChannel } from '../routing.js';
+import { routeItem, type Routable, type RoutedChannel } from '../routing.js';
 import type { Translate } from '../i18n/translate.js';
 
 /** Cards for a new item: one per routed intake room. */
-export function messagesForNewItem(item: FeedbackItem, channels: RoutedChannel[]): OutboxMessage[] {
+export function messagesForNewItem(item: Routable & Pick<FeedbackItem, 'id'>, channels: RoutedChannel[]): OutboxMessage[] {
   return routeItem(item, channels, 'intake').map((c) => ({
     idempotencyKey: `item:${item.id}:post:${c.platform}:${c.chatId}`,
     platform: c.platform, chatId: c.chatId, itemId: item.id,

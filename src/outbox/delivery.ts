@@ -1,14 +1,18 @@
 // Turns an outbox row into a platform call: cards are rebuilt from the item as it is now, and
 // where an item's card went is recorded (card_messages) so later changes update it in place.
+// Pacing, order, retries and leases are the worker's (worker.ts); this file only sends.
 import { sql, type Kysely } from 'kysely';
 import type { Database, OutboxRow } from '../db/schema.js';
 import { PlatformError, type ChatAdapter, type ChatRef, type Platform } from '../../adapters/chat-adapter.js';
 import { feedbackCard } from '../../cards/feedback-card.js';
-import { getItem } from '../items/items-repo.js';
+import { summaryCard } from '../../cards/summary-card.js';
+import { getItems } from '../items/items-repo.js';
+import type { FeedbackItem } from '../domain/types.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Delivery } from './worker.js';
 import type { OutboxPayload } from './outbox-message.js';
 import type { ReplySender } from './reply-sender.js';
+import { foldIntoSummary } from './summary.js';
 
 export interface DeliveryOptions {
   db: Kysely<Database>;
@@ -19,43 +23,83 @@ export interface DeliveryOptions {
 }
 
 export function createDelivery(o: DeliveryOptions): Delivery {
-  const lastSend = new Map<string, number>();
+  // What prepare() loaded for the runs in progress, dropped as each message is sent.
+  const items = new Map<string, FeedbackItem>();
+  const shown = new Map<string, string>();
+  const shownKey = (itemId: string, platform: string, chatId: string) => `${itemId}\u0000${platform}\u0000${chatId}`;
 
-  // Per-chat pacing: platforms reject bursts (Slack about 1 message per second per channel).
-  async function pace(adapter: ChatAdapter, chatId: string) {
-    const key = `${adapter.platform}:${chatId}`;
-    const gap = 1000 / adapter.limits.perChatPerSecond;
-    const wait = (lastSend.get(key) ?? 0) + gap - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    lastSend.set(key, Date.now());
+  function adapterFor(row: OutboxRow): ChatAdapter {
+    const adapter = o.adapters.get(row.platform);
+    if (!adapter) throw new PlatformError(row.platform as Platform, 'rejected', `platform ${row.platform} is not enabled`);
+    return adapter;
+  }
+
+  async function deliverCard(row: OutboxRow, payload: Extract<OutboxPayload, { kind: 'card.post' | 'card.update' }>) {
+    const adapter = adapterFor(row);
+    const chat: ChatRef = { platform: adapter.platform, chatId: row.chat_id };
+    const key = shownKey(payload.itemId, row.platform, row.chat_id);
+    let item = items.get(payload.itemId);
+    let messageRef = shown.get(key);
+    if (!item) {
+      item = (await getItems(o.db, [payload.itemId])).get(payload.itemId);
+      const found = await o.db.selectFrom('card_messages').select('message_ref')
+        .where('feedback_id', '=', payload.itemId).where('platform', '=', row.platform).where('chat_id', '=', row.chat_id).executeTakeFirst();
+      messageRef = found?.message_ref;
+    }
+    if (!item) throw new PlatformError(adapter.platform, 'rejected', `item ${payload.itemId} no longer exists`);
+    const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now() }), readOnly: payload.readOnly };
+    if (messageRef) await adapter.update({ ...chat, messageRef }, message);
+    // An update for a room that never showed the escalation card has nothing to update.
+    else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
+    else messageRef = (await adapter.send(chat, message, row.idempotency_key)).messageRef;
+    shown.set(key, messageRef);
+    await o.db.insertInto('card_messages')
+      .values({ feedback_id: item.id, platform: row.platform, chat_id: row.chat_id, message_ref: messageRef })
+      .onConflict((oc) => oc.columns(['feedback_id', 'platform', 'chat_id']).doUpdateSet({ message_ref: messageRef, updated_at: sql<Date>`now()` }))
+      .execute();
+  }
+
+  async function deliverSummary(row: OutboxRow) {
+    const adapter = adapterFor(row);
+    const chat: ChatRef = { platform: adapter.platform, chatId: row.chat_id };
+    const summary = await o.db.selectFrom('chat_summaries').selectAll()
+      .where('platform', '=', row.platform).where('chat_id', '=', row.chat_id).executeTakeFirst();
+    if (!summary) return;
+    const message = { card: summaryCard(summary.counts, o.t), readOnly: true };
+    if (summary.message_ref) return adapter.update({ ...chat, messageRef: summary.message_ref }, message);
+    const sent = await adapter.send(chat, message, row.idempotency_key);
+    await o.db.updateTable('chat_summaries').set({ message_ref: sent.messageRef })
+      .where('platform', '=', row.platform).where('chat_id', '=', row.chat_id).where('message_ref', 'is', null).execute();
   }
 
   return {
-    async deliver(row: OutboxRow, payload: OutboxPayload) {
-      if (payload.kind === 'customer.reply') return o.replies.send(payload.replyId);
-      const adapter = o.adapters.get(row.platform);
-      if (!adapter) throw new PlatformError(row.platform as Platform, 'rejected', `platform ${row.platform} is not enabled`);
-      const chat: ChatRef = { platform: adapter.platform, chatId: row.chat_id };
-      await pace(adapter, row.chat_id);
-      if (payload.kind === 'text') {
-        await adapter.send(chat, { text: payload.text }, row.idempotency_key);
-        return;
-      }
-      const item = await getItem(o.db, payload.itemId);
-      if (!item) throw new PlatformError(adapter.platform, 'rejected', `item ${payload.itemId} no longer exists`);
-      const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now() }), readOnly: payload.readOnly };
-      const shown = await o.db.selectFrom('card_messages').select('message_ref')
-        .where('feedback_id', '=', item.id).where('platform', '=', row.platform).where('chat_id', '=', row.chat_id)
-        .executeTakeFirst();
-      let messageRef = shown?.message_ref;
-      if (messageRef) await adapter.update({ ...chat, messageRef }, message);
-      // An update for a room that never showed the escalation card has nothing to update.
-      else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
-      else messageRef = (await adapter.send(chat, message, row.idempotency_key)).messageRef;
-      await o.db.insertInto('card_messages')
-        .values({ feedback_id: item.id, platform: row.platform, chat_id: row.chat_id, message_ref: messageRef })
-        .onConflict((oc) => oc.columns(['feedback_id', 'platform', 'chat_id']).doUpdateSet({ message_ref: messageRef, updated_at: sql<Date>`now()` }))
-        .execute();
+    async prepare(rows) {
+      const cardRows = rows.filter((r) => (r.payload as OutboxPayload).kind.startsWith('card.'));
+      const ids = [...new Set(cardRows.map((r) => (r.payload as { itemId: string }).itemId))];
+      if (ids.length === 0) return;
+      for (const [id, item] of await getItems(o.db, ids)) items.set(id, item);
+      const { platform, chat_id: chatId } = cardRows[0];
+      const found = await o.db.selectFrom('card_messages').select(['feedback_id', 'message_ref'])
+        .where('feedback_id', 'in', ids).where('platform', '=', platform).where('chat_id', '=', chatId).execute();
+      for (const f of found) shown.set(shownKey(f.feedback_id, platform, chatId), f.message_ref);
     },
+    async deliver(row: OutboxRow, payload: OutboxPayload) {
+      try {
+        if (payload.kind === 'customer.reply') return await o.replies.send(payload.replyId);
+        if (payload.kind === 'summary') return await deliverSummary(row);
+        if (payload.kind === 'text') {
+          const adapter = adapterFor(row);
+          await adapter.send({ platform: adapter.platform, chatId: row.chat_id }, { text: payload.text }, row.idempotency_key);
+          return;
+        }
+        await deliverCard(row, payload);
+      } finally {
+        if (payload.kind === 'card.post' || payload.kind === 'card.update') {
+          items.delete(payload.itemId);
+          shown.delete(shownKey(payload.itemId, row.platform, row.chat_id));
+        }
+      }
+    },
+    fold: (platform, chatId, perMinute) => foldIntoSummary(o.db, platform, chatId, perMinute),
   };
 }

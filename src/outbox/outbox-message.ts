@@ -4,7 +4,9 @@ export type OutboxPayload =
   | { kind: 'card.post'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
   | { kind: 'card.update'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
   | { kind: 'text'; text: string }
-  | { kind: 'customer.reply'; replyId: number; itemId: string };
+  | { kind: 'customer.reply'; replyId: number; itemId: string }
+  /** The room's summary card (chat_summaries), posted or updated to its current counts. */
+  | { kind: 'summary' };
 
 export interface OutboxMessage {
   idempotencyKey: string;

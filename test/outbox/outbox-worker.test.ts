@@ -42,10 +42,17 @@ describe.each(databases)('%s: outbox worker', (kind) => {
     const worker = createOutboxWorker({
       db: database.db, log, pollMs: 10, maxAttempts: 5,
       delivery: { async deliver(_row, payload: any) {
-        if (payload.text === 'first' && failures-- > 0) throw new PlatformError('slack', 'rate_limited', 'slow down', 0);
+        if (payload.text === 'first' && failures-- > 0) throw new PlatformError('slack', 'unreachable', 'connection reset');
         sent.push(payload.text);
       } },
     });
+    await worker.drain();
+    expect(sent).toEqual([]);
+    const waiting = await database.db.selectFrom('outbox').select(['attempts', 'status', sql<boolean>`next_attempt_at > now()`.as('later')])
+      .where('idempotency_key', '=', 'retry-1').executeTakeFirstOrThrow();
+    expect(waiting).toEqual({ attempts: 1, status: 'pending', later: true });
+    // The backoff has passed.
+    await database.db.updateTable('outbox').set({ next_attempt_at: sql<Date>`now()` }).where('idempotency_key', '=', 'retry-1').execute();
     await worker.drain();
     expect(sent).toEqual(['first', 'second']);
     const row = await database.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', 'retry-1').executeTakeFirstOrThrow();
