@@ -1,60 +1,72 @@
 // One zod schema over the environment, parsed once at start. Nothing else reads process.env.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { CustomTopicsSchema } from './classify/custom-topics.js';
+import { issueText } from './i18n/field-errors.js';
+import { createTranslate, type Lang, type Translate } from './i18n/translate.js';
+import { parseEncryptionKey } from './privacy/contact-crypto.js';
 
-const boolish = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
+const boolish = z.enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'config.boolean' }).transform((v) => ['1', 'true', 'yes'].includes(v));
+// RFC 1123 host names; an address that does not belong to this machine is caught when listening.
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const Env = z.object({
+/**
+ * Every setting the bot reads. `.env.example` and README's settings table name exactly these
+ * (test/config/settings-parity.test.ts checks it).
+ */
+export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  HOST: z.string().refine((v) => isIP(v) !== 0 || HOST_NAME.test(v), { error: 'config.host' }).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'config.database_url' }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DEMO: boolish.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_LANG: z.enum(['zh', 'en', 'both']).default('both'),
-  INTAKE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  ENCRYPTION_KEY: z.string().min(1).optional(),
-  PUBLIC_URL: z.string().url().optional(),
-  REPLY_WEBHOOK_URL: z.string().url().optional(),
-  REPLY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TZ: z.string().refine(isTimeZone, { error: 'config.time_zone' }).optional(),
+  INTAKE_SECRET: z.string().min(16).optional(),
+  ENCRYPTION_KEY: z.string().refine(isEncryptionKey, { error: 'config.encryption_key' }).optional(),
+  REPLY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  REPLY_WEBHOOK_SECRET: z.string().min(16).optional(),
   CUSTOM_TOPICS: z.string().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   OPENAI_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
-  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
-  SLACK_SIGNING_SECRET: z.string().min(16, 'must be the app\'s signing secret').optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { error: 'config.slack_bot_token' }).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16, { error: 'config.slack_signing_secret' }).optional(),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
-  SLACK_ADMIN_USER_IDS: z.string().regex(/^\s*[UW][A-Z0-9_]+(\s*,\s*[UW][A-Z0-9_]+)*\s*$/, 'must be Slack user ids separated by commas (U0123ABCD,U0456EFGH)').optional(),
+  SLACK_ADMIN_USER_IDS: z.string().regex(/^\s*[UW][A-Z0-9_]+(\s*,\s*[UW][A-Z0-9_]+)*\s*$/, { error: 'config.slack_admin_ids' }).optional(),
   INTAKE_HISTORY_HOURS: z.coerce.number().positive().default(24),
 });
 
+/** A bad setting: the message is ready to print (one line per problem, in the configured language). */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 export type Config = ReturnType<typeof loadConfig>;
 
-/** Throws ConfigError listing one readable line per bad setting; never echoes secret values. */
+/** Throws ConfigError listing one readable line per bad setting; never echoes a value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const raw = stripEmpty(env);
+  const t = messagesFor(raw);
   const parsed = Env.safeParse(raw);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${issueText(i, t)}`);
   const e = parsed.success ? parsed.data : undefined;
   let customTopics: z.infer<typeof CustomTopicsSchema> = [];
   if (raw.CUSTOM_TOPICS) {
     const topics = CustomTopicsSchema.safeParse(raw.CUSTOM_TOPICS);
     if (topics.success) customTopics = topics.data;
-    else problems.push(`- CUSTOM_TOPICS: ${topics.error.issues.map((i) => i.message).join('; ')}`);
+    else problems.push(`- CUSTOM_TOPICS: ${[...new Set(topics.error.issues.map((i) => issueText(i, t)))].join('; ')}`);
   }
   // Checked on the raw values so that every problem is listed at once, not one run at a time.
-  if (raw.DATABASE_URL && !raw.ENCRYPTION_KEY) problems.push('- ENCRYPTION_KEY: required when DATABASE_URL is set (64 hex characters or base64 of 32 bytes)');
-  if (raw.DATABASE_URL && !raw.INTAKE_SECRET) problems.push('- INTAKE_SECRET: required when DATABASE_URL is set');
-  if (Boolean(raw.SLACK_BOT_TOKEN) !== Boolean(raw.SLACK_SIGNING_SECRET)) problems.push('- SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: set both to switch Slack on, or neither');
-  if (!e || problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  if (raw.DATABASE_URL && !raw.ENCRYPTION_KEY) problems.push(`- ENCRYPTION_KEY: ${t('config.encryption_key_required')}`);
+  if (raw.DATABASE_URL && !raw.INTAKE_SECRET) problems.push(`- INTAKE_SECRET: ${t('config.intake_secret_required')}`);
+  if (Boolean(raw.SLACK_BOT_TOKEN) !== Boolean(raw.SLACK_SIGNING_SECRET)) problems.push(`- SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: ${t('config.slack_pair')}`);
+  if (!e || problems.length > 0) throw new ConfigError(`${t('startup.config_invalid')}\n${problems.join('\n')}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -63,9 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
     lang: e.BOT_LANG,
+    timeZone: e.TZ,
     intakeSecret: e.INTAKE_SECRET,
     encryptionKey: e.ENCRYPTION_KEY,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     replyWebhookUrl: e.REPLY_WEBHOOK_URL,
     replyWebhookSecret: e.REPLY_WEBHOOK_SECRET,
     customTopics,
@@ -81,7 +93,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
+/** Start-up messages in the configured BOT_LANG, or both languages while that is unknown or bad. */
+export function messagesFor(env: NodeJS.ProcessEnv = process.env): Translate {
+  const lang = env.BOT_LANG;
+  return createTranslate(lang === 'zh' || lang === 'en' ? (lang satisfies Lang) : 'both');
+}
+
 // An empty line in .env (FOO=) means "not set", not "set to the empty string".
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+function isTimeZone(name: string): boolean {
+  if (name.startsWith(':')) return true; // the POSIX ":/etc/localtime" form names a file, not a zone
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isEncryptionKey(value: string): boolean {
+  try {
+    parseEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

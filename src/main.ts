@@ -1,37 +1,72 @@
-// `npm start`: read .env and the environment, build the bot, listen, and close cleanly on a signal.
+// `npm start`: check the settings, the port and the data folder before anything is written, then
+// open the database, seed the demo and listen; close cleanly on a signal.
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig, messagesFor, type Config } from './config.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { probeListen } from './startup/probe-listen.js';
+import { listenError, StartupError, startupErrorText } from './startup/startup-error.js';
 
+// Node's clock starts with the process, so this includes loading the modules above.
+const modulesMs = performance.now();
 if (existsSync('.env')) process.loadEnvFile('.env');
+const t = messagesFor();
+let config: Config | undefined;
 
-let config;
 try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+  const { values } = parseStartArgs();
+  if (values.help) {
+    process.stdout.write(`${t('startup.usage')}\n`);
+    process.exit(0);
   }
-  throw error;
+  config = loadConfig();
+  await probeListen(config.host, config.port, t);
+  await start(config);
+} catch (error) {
+  const text = startupErrorText(error, config, t);
+  if (text === undefined) throw error;
+  process.stderr.write(`${text}\n`);
+  process.exit(1);
 }
 
-const app = await buildApp(config, { startWorker: true });
-if (config.demo) {
-  const seeded = await seedDemo(app.deps);
-  app.log.info(seeded, 'demo team and sample feedback ready');
-}
-await app.listen({ port: config.port, host: config.host });
-app.log.info(`feedback desk open on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
-if (!config.intakeSecret) app.log.info(`intake secret (no INTAKE_SECRET set) is kept in ${config.dataDir}/intake.secret`);
+async function start(config: Config): Promise<void> {
+  const timings: Record<string, number> = { modules: Math.round(modulesMs) };
+  const app = await buildApp(config, { startWorker: true, timings });
+  let mark = performance.now();
+  if (config.demo) {
+    const seeded = await seedDemo(app.deps);
+    if (seeded.created > 0) app.log.info(seeded, 'demo team and sample feedback ready');
+  }
+  timings.seed = Math.round(performance.now() - mark);
+  mark = performance.now();
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    throw listenError(error, config.host, config.port, t);
+  }
+  timings.listen = Math.round(performance.now() - mark);
+  const readyMs = Math.round(performance.now());
+  app.log.info({ readyMs, timings }, `feedback desk open on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (ready in ${(readyMs / 1000).toFixed(1)} s)`);
+  if (!config.intakeSecret) app.log.info(`intake secret (no INTAKE_SECRET set) is kept in ${config.dataDir}/intake.secret`);
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app.close().then(() => process.exit(0), () => process.exit(1));
-  });
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      app.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+}
+
+function parseStartArgs() {
+  try {
+    return parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, strict: true });
+  } catch (error) {
+    const flag = /'([^']+)'/.exec((error as Error).message)?.[1] ?? process.argv.slice(2).join(' ');
+    throw new StartupError(t('startup.unknown_flag', { flag }));
+  }
 }

@@ -26,6 +26,11 @@ export async function loadOrCreateSecret(dir: string, name: string): Promise<str
   return (await readFile(path, 'utf8')).trim();
 }
 
+/** The trimmed text of a secret file, or undefined when there is none yet. Never creates it. */
+export async function readSecret(path: string): Promise<string | undefined> {
+  return (await readIfPresent(path))?.trim() || undefined;
+}
+
 async function readIfPresent(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');

@@ -7,7 +7,7 @@ import { listAgents, getAgent } from '../../src/agents-repo.js';
 import { handleAction } from '../../src/items/handle-action.js';
 import { runCommand } from '../../commands/run-command.js';
 import { LOCAL_ROOMS } from './rooms.js';
-import { describeIssues } from '../../src/intake/draft-schema.js';
+import { fieldErrors } from '../../src/i18n/field-errors.js';
 import { invalid } from '../../src/intake/intake-routes.js';
 import { localRowToMessage } from './local-message.js';
 
@@ -82,5 +82,5 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
 }
 
 function badRequest(deps: Deps, error: z.ZodError) {
-  return invalid(deps, describeIssues(error));
+  return invalid(deps, fieldErrors(error, deps.t));
 }

@@ -5,7 +5,7 @@ import type { CustomTopic } from './types.js';
 
 export const CustomTopicSchema = z.object({
   /** Stored on the item and shown on cards; a built-in name adds keywords to that topic. */
-  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'topic names are lower-case letters, digits and _, up to 40'),
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'config.topic_name' }),
   keywords: z.array(z.string().trim().min(1)).min(1),
 });
 
@@ -22,13 +22,13 @@ export const CustomTopicsSchema = z
     try {
       return JSON.parse(setting);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'CUSTOM_TOPICS must be a JSON array like [{"name":"invoice","keywords":["发票","invoice"]}]' });
+      ctx.addIssue({ code: 'custom', message: 'config.custom_topics_json' });
       return z.NEVER;
     }
   })
   .pipe(
     z.array(CustomTopicSchema).refine((topics) => new Set(topics.map((t) => t.name)).size === topics.length, {
-      message: 'CUSTOM_TOPICS names must be unique',
+      error: 'config.custom_topics_unique',
     }),
   );
 

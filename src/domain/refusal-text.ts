@@ -1,6 +1,6 @@
 // Refusals are data inside the domain; this is the edge where they become words, in whichever
 // language(s) the Translate was made for: "已被 李伟 认领 / already claimed by Li Wei".
-import { catalogue, type Message, type MessageKey } from '../i18n/catalogue.js';
+import { isMessageKey, perLanguage } from '../i18n/per-language.js';
 import type { Params, Translate } from '../i18n/translate.js';
 import type { ActionName, ItemState, Refusal } from './types.js';
 
@@ -50,22 +50,6 @@ function stateParams(state: ItemState): Params {
   const { state_zh, state_en } = perLanguage('state', state);
   // State names are title-case labels; inside an English sentence they read lower-case.
   return { state_zh: String(state_zh), state_en: String(state_en).toLowerCase() };
-}
-
-/**
- * `{ <last>_zh, <last>_en }` for a label, where <last> is the prefix's last segment ("do", "state",
- * "field"): the refusal templates use the half that matches their own language.
- */
-function perLanguage(prefix: string, value: string): Params {
-  const name = prefix.slice(prefix.lastIndexOf('.') + 1);
-  const key = `${prefix}.${value}`;
-  const message: Message = isMessageKey(key) ? catalogue[key] : { zh: value, en: value };
-  return { [`${name}_zh`]: message.zh, [`${name}_en`]: message.en };
-}
-
-function isMessageKey(key: string): key is MessageKey {
-  // Own properties only: "topic.constructor" must not find Object.prototype.
-  return Object.hasOwn(catalogue, key);
 }
 
 function assertNever(value: never): never {

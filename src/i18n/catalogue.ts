@@ -4,7 +4,9 @@ import { domainMessages } from './messages-domain.js';
 import { chatMessages } from './messages-chat.js';
 import { inputMessages } from './messages-input.js';
 import { summaryMessages } from './messages-summary.js';
+import { startupMessages } from './messages-startup.js';
+import { validationMessages } from './messages-validation.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

@@ -4,6 +4,8 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { signIntakeBody } from '../intake/signature.js';
 import { MAX_BATCH_ITEMS } from '../intake/draft-schema.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import { createTranslate, type Params } from '../i18n/translate.js';
 
 export interface ImportOptions {
   file: string;
@@ -23,8 +25,12 @@ export interface ImportSummary {
 /** Columns: text, customer_id (required); customer_name, phone, email, tier, channel, external_id, occurred_at, rating, order_id. */
 export const CSV_COLUMNS = ['text', 'customer_id', 'customer_name', 'phone', 'email', 'tier', 'channel', 'external_id', 'occurred_at', 'rating', 'order_id'];
 
+/** A failed import, as a catalogue key and its parameters; the message is the English wording. */
 export class ImportError extends Error {
   override name = 'ImportError';
+  constructor(readonly key: MessageKey, readonly params: Params = {}) {
+    super(createTranslate('en')(key, params));
+  }
 }
 
 export async function importCsv(o: ImportOptions): Promise<ImportSummary> {
@@ -52,17 +58,20 @@ interface Row { line: number; draft: Record<string, unknown> }
 
 async function readRows(file: string): Promise<Row[]> {
   const rows: Row[] = [];
-  const parser = createReadStream(file).pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: false }));
+  const input = createReadStream(file);
+  const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: false }));
+  // pipe() does not pass on a read error (a missing file); without this it would crash the process.
+  input.on('error', (error) => parser.destroy(error));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      if (rows.length === 0 && !('text' in record && 'customer_id' in record)) throw new ImportError('the CSV header must name at least the columns text and customer_id');
+      if (rows.length === 0 && !('text' in record && 'customer_id' in record)) throw new ImportError('import.header');
       rows.push({ line: info.lines, draft: toDraft(record) });
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new ImportError(`cannot read ${file}: no such file`);
-    throw new ImportError(`the CSV cannot be read: ${e.message}`);
+    if (e.code === 'ENOENT') throw new ImportError('import.no_file', { file });
+    throw new ImportError('import.unreadable', { reason: e.message });
   }
   return rows;
 }
@@ -89,9 +98,15 @@ async function post(o: ImportOptions, body: string): Promise<BatchResponse> {
   try {
     response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signIntakeBody(body, o.secret, new Date()) } });
   } catch (error) {
-    throw new ImportError(`the bot is not reachable at ${o.url} (is it running? npm start): ${(error as Error).message}`);
+    throw new ImportError('import.unreachable', { url: o.url, reason: causeText(error) });
   }
   const json = (await response.json().catch(() => ({}))) as BatchResponse & { message?: string };
-  if (response.status !== 202) throw new ImportError(`the bot refused the batch (${response.status}): ${json.message ?? 'no reason given'}`);
+  if (response.status !== 202) throw new ImportError('import.refused', { status: response.status, reason: json.message ?? '-' });
   return json;
+}
+
+// fetch says only "fetch failed"; the reason (ECONNREFUSED …) is its cause.
+function causeText(error: unknown): string {
+  const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+  return cause?.code ?? (error as Error).message;
 }

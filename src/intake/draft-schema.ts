@@ -37,8 +37,3 @@ function maskKeys<T>(value: T): T {
 }
 
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-
-/** "customer.id: Required" style lines, naming each bad field. */
-export function describeIssues(error: z.ZodError, prefix = ''): { field: string; message: string }[] {
-  return error.issues.map((i) => ({ field: prefix + (i.path.length ? i.path.join('.') : '(body)'), message: i.message }));
-}

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { verifyIntakeSignature } from './signature.js';
-import { FeedbackDraftSchema, MAX_BATCH_ITEMS, MAX_ITEM_BYTES, SOURCE_NAME, describeIssues, type FeedbackDraft } from './draft-schema.js';
+import { FeedbackDraftSchema, MAX_BATCH_ITEMS, MAX_ITEM_BYTES, SOURCE_NAME, type FeedbackDraft } from './draft-schema.js';
+import { fieldErrors } from '../i18n/field-errors.js';
 import { ingestFeedback, type IngestResult } from './ingest.js';
 import { checkJsonValue, parseJsonBytes, type InputRefusal } from '../http/input-guard.js';
 import { inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
@@ -32,7 +33,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       const refusal = checkJsonValue(json);
       if (refusal) return refuse(reply, deps, refusal);
       const draft = FeedbackDraftSchema.safeParse(json);
-      if (!draft.success) return reply.code(422).send(invalid(deps, describeIssues(draft.error)));
+      if (!draft.success) return reply.code(422).send(invalid(deps, fieldErrors(draft.error, deps.t)));
       const result = await ingestFeedback(deps, source, draft.data);
       deps.metrics.intake.inc({ source, outcome: result.status });
       return sendResult(reply, deps, result);
@@ -47,7 +48,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       const refusal = checkJsonValue(envelope);
       if (refusal) return refuse(reply, deps, refusal);
       const batch = BatchSchema.safeParse(json);
-      if (!batch.success) return reply.code(422).send(invalid(deps, describeIssues(batch.error)));
+      if (!batch.success) return reply.code(422).send(invalid(deps, fieldErrors(batch.error, deps.t)));
       // Every item is judged before any is stored, then the good ones are stored in order, each in
       // its own transaction: an item is taken whole or not at all, and a bad one refuses only itself.
       const checked = batch.data.items.map((entry, index) => checkBatchItem(deps, entry, index));
@@ -77,7 +78,7 @@ function checkBatchItem(deps: Deps, entry: unknown, index: number): { ok: true; 
     return { ok: false, errors: [{ field: `items.${index}`, message: deps.t('intake.item_too_large') }] };
   }
   const draft = FeedbackDraftSchema.safeParse(entry);
-  return draft.success ? { ok: true, draft: draft.data } : { ok: false, errors: describeIssues(draft.error, `items.${index}.`) };
+  return draft.success ? { ok: true, draft: draft.data } : { ok: false, errors: fieldErrors(draft.error, deps.t, `items.${index}.`) };
 }
 
 /** Signature first, then the source name, then strict UTF-8 and JSON: each failure has been answered when this returns undefined. */

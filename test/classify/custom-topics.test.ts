@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CustomTopicsSchema } from '../../src/classify/custom-topics.js';
+import { issueText } from '../../src/i18n/field-errors.js';
+import { createTranslate } from '../../src/i18n/translate.js';
 
 describe('CUSTOM_TOPICS setting', () => {
   test('parses a JSON array of names and keywords', () => {
@@ -13,7 +15,7 @@ describe('CUSTOM_TOPICS setting', () => {
   });
 
   test.each([
-    ['not JSON', '{name: invoice}', 'JSON array'],
+    ['not JSON', '{name: invoice}', 'JSON list'],
     ['an object, not an array', '{"name":"invoice","keywords":["x"]}', ''],
     ['a name with spaces', '[{"name":"my topic","keywords":["x"]}]', 'lower-case'],
     ['no keywords', '[{"name":"invoice","keywords":[]}]', ''],
@@ -22,6 +24,6 @@ describe('CUSTOM_TOPICS setting', () => {
   ])('rejects %s with a readable message', (_, setting, fragment) => {
     const result = CustomTopicsSchema.safeParse(setting);
     expect(result.success).toBe(false);
-    if (!result.success) expect(result.error.issues.map((i) => i.message).join(' ')).toContain(fragment);
+    if (!result.success) expect(result.error.issues.map((i) => issueText(i, createTranslate('en'))).join(' ')).toContain(fragment);
   });
 });

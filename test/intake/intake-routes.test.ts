@@ -66,7 +66,13 @@ describe.each(databases)('%s: POST /intake/:source', (kind) => {
     expect(missing.json().errors.map((e: { field: string }) => e.field)).toContain('customer');
     const badRating = await postFeedback(app, draft({ rating: 9 }));
     expect(badRating.statusCode).toBe(422);
-    expect(badRating.json().errors[0].field).toBe('rating');
+    expect(badRating.json().errors[0]).toEqual({ field: 'rating', message: '不能大于 5 / must be at most 5' });
+    expect(missing.json().errors).toContainEqual({ field: 'customer', message: '必填 / is required' });
+    const badTime = await postFeedback(app, draft({ occurred_at: 'yesterday', channel: 42 }));
+    expect(badTime.json().errors).toEqual([
+      { field: 'channel', message: '应为文本 / must be text' },
+      { field: 'occurred_at', message: '应为带时区的 ISO 8601 时间，如 2026-05-01T10:00:00+08:00 / must be an ISO 8601 time with an offset, e.g. 2026-05-01T10:00:00+08:00' },
+    ]);
     const badSource = await postFeedback(app, draft(), 'Bad Source!');
     expect(badSource.statusCode).toBe(400);
   });
@@ -107,6 +113,9 @@ describe.each(databases)('%s: POST /intake/:source', (kind) => {
     expect(res.statusCode).toBe(202);
     const body = res.json();
     expect(body).toMatchObject({ created: 1, duplicates: 1, rejected: 2 });
+    // The same field names as a single item's answer: short_id, never shortId.
+    expect(body.results[0]).toEqual({ index: 0, status: 'created', id: expect.any(String), short_id: expect.stringMatching(/^FB-\d+$/) });
+    expect(body.results[1]).toEqual({ index: 1, status: 'duplicate', id: body.results[0].id, short_id: body.results[0].short_id });
     expect(body.results[2].errors[0].field).toBe('items.2.customer');
     expect(body.results[3].errors[0].field).toBe('items.3.text');
   });

@@ -1,0 +1,28 @@
+// Wording of field checks (zod issues), shared by intake, the local API and the settings check.
+// Type and format names are parameters per language, like the refusal templates.
+export const validationMessages = {
+  'validation.required': { zh: '必填', en: 'is required' },
+  'validation.type': { zh: '应为{type_zh}', en: 'must be {type_en}' },
+  'validation.empty': { zh: '不能为空', en: 'must not be empty' },
+  'validation.min_chars': { zh: '至少 {n} 个字符', en: 'must be at least {n} characters' },
+  'validation.max_chars': { zh: '最多 {n} 个字符', en: 'must be at most {n} characters' },
+  'validation.min_items': { zh: '至少 {n} 项', en: 'must have at least {n} items' },
+  'validation.max_items': { zh: '最多 {n} 项', en: 'must have at most {n} items' },
+  'validation.min_number': { zh: '不能小于 {n}', en: 'must be at least {n}' },
+  'validation.max_number': { zh: '不能大于 {n}', en: 'must be at most {n}' },
+  'validation.above_number': { zh: '必须大于 {n}', en: 'must be greater than {n}' },
+  'validation.below_number': { zh: '必须小于 {n}', en: 'must be less than {n}' },
+  'validation.one_of': { zh: '应为以下之一：{values}', en: 'must be one of: {values}' },
+  'validation.datetime': { zh: '应为带时区的 ISO 8601 时间，如 2026-05-01T10:00:00+08:00', en: 'must be an ISO 8601 time with an offset, e.g. 2026-05-01T10:00:00+08:00' },
+  'validation.url': { zh: '应为网址，如 https://example.com', en: 'must be a URL, e.g. https://example.com' },
+  'validation.email': { zh: '应为电子邮件地址', en: 'must be an e-mail address' },
+  'validation.format': { zh: '格式不正确', en: 'has the wrong format' },
+  'validation.unknown_keys': { zh: '有未知字段：{keys}', en: 'has unknown fields: {keys}' },
+  'validation.invalid': { zh: '无效', en: 'is invalid' },
+  'type.string': { zh: '文本', en: 'text' },
+  'type.number': { zh: '数字', en: 'a number' },
+  'type.int': { zh: '整数', en: 'a whole number' },
+  'type.boolean': { zh: 'true 或 false', en: 'true or false' },
+  'type.object': { zh: 'JSON 对象', en: 'a JSON object' },
+  'type.array': { zh: '列表', en: 'a list' },
+} as const;
