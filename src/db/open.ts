@@ -22,9 +22,14 @@ export interface OpenDatabase {
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
 function openPostgres(url: string, max: number): OpenDatabase {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client that loses its server must not crash the process.
+  // A server that stops answering fails a request within the connect timeout (answered 503 with
+  // Retry-After), instead of holding it until the client gives up; keep-alive notices dead peers.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, keepAlive: true });
+  // A client that loses its server must not crash the process: the pool listens on idle clients,
+  // and this listener covers a checked-out client between two queries of a transaction (its
+  // next query fails instead, and the request is answered 503).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy(), openPool: (n) => openPostgres(url, n) };
 }
