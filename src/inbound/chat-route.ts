@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { AdapterError, type ChatAdapter, type InboundAnswer } from '../../adapters/chat-adapter.js';
 import type { Deps } from '../deps.js';
 import { handleInbound } from './handle-inbound.js';
+import { checkJsonValue } from '../http/input-guard.js';
+import { inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
 
 const RAW_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
 
@@ -26,6 +28,13 @@ export async function registerChatRoute(app: FastifyInstance, deps: Deps, adapte
         req.log.warn({ platform: adapter.platform, reason: error.code, detail: error.message }, 'inbound request refused');
         const status = error.code === 'bad_signature' ? 401 : 400;
         return reply.code(status).send({ error: error.code, message: deps.t(status === 401 ? 'intake.auth.bad_signature' : 'error.bad_request') });
+      }
+      // The input guard over what the adapter read: a field no row could hold (U+0000, a lone
+      // surrogate, absurd nesting) is refused here, naming it, before any database work.
+      const refusal = checkJsonValue(inbound);
+      if (refusal) {
+        deps.metrics.inboundRefused.inc({ platform: adapter.platform, reason: 'bad_request' });
+        return reply.code(inputRefusalStatus(refusal.problem)).send(inputRefusalBody(refusal, deps.t));
       }
       const work = handleInbound(deps, adapter.platform, inbound);
       const late = Symbol('late');
