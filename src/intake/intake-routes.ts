@@ -49,8 +49,8 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       if (refusal) return refuse(reply, deps, refusal);
       const batch = BatchSchema.safeParse(json);
       if (!batch.success) return reply.code(422).send(invalid(deps, fieldErrors(batch.error, deps.t)));
-      // Every item is judged before any is stored, then the good ones are stored in order, each in
-      // its own transaction: an item is taken whole or not at all, and a bad one refuses only itself.
+      // Every item is judged before any is stored, then the good ones are stored in order, each
+      // whole or not at all (its rows commit together): a bad one refuses only itself.
       const checked = batch.data.items.map((entry, index) => checkBatchItem(deps, entry, index));
       const results: BatchResult[] = [];
       for (const [index, item] of checked.entries()) {
