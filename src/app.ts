@@ -58,11 +58,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const t = createTranslate(config.lang);
   const metrics = createMetrics();
   const localBus = new LocalBus();
-  const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(database.db, localBus)]]);
-  if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
-  // The worker has connections of its own, so delivery never queues behind intake for one.
-  const workerDatabase = database.openPool?.(4);
+
+  // The worker has connections of its own, so delivery never queues behind intake for one. Its
+  // commits do not wait for the disk: after a crash the last fraction of a second of "sent" marks
+  // may be lost and those messages sent again with their idempotency keys, as after any crash
+  // between a send and its mark. Intake keeps synchronous commits: every 202 is durable.
+  const workerDatabase = database.openPool?.(4, { asyncCommit: true });
   const workerDb = workerDatabase?.db ?? database.db;
+  const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(workerDb, localBus)]]);
+  if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
   const delivery = createDelivery({
     db: workerDb, adapters, t, now: () => clock.now(),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
@@ -72,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     paceOf: (platform) => adapters.get(platform)?.limits.perChatPerSecond,
     delivery: {
       prepare: delivery.prepare,
+      flush: delivery.flush,
       fold: delivery.fold,
       async deliver(row, payload) {
         try {

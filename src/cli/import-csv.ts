@@ -1,4 +1,4 @@
-// npm run import -- FILE.csv --source NAME [--url http://127.0.0.1:3000]
+// npm run import -- FILE.csv --source NAME [--history] [--url http://127.0.0.1:3000]
 // Every mistake (a flag, the file, the settings, the bot not running) is one readable line and a
 // non-zero exit; nothing is written before the file and the settings have been checked.
 import { existsSync, statSync } from 'node:fs';
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const bar = new cliProgress.SingleBar({ format: `${t('import.progress')} [{bar}] {value}/{total}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
   let started = false;
   const summary = await importCsv({
-    file, source: values.source, url, secret,
+    file, source: values.source, url, secret, history: values.history ?? false,
     onProgress: (done, total) => { if (!started) { bar.start(total, 0); started = true; } bar.update(done); },
   }).finally(() => bar.stop());
   console.log(t('import.imported', { n: summary.imported }));
@@ -49,7 +49,7 @@ function readArgs() {
   try {
     return parseArgs({
       allowPositionals: true, strict: true,
-      options: { source: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { source: { type: 'string' }, url: { type: 'string' }, history: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     const flag = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';

@@ -14,24 +14,28 @@ export interface OpenDatabase {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
-  /** A second pool on the same server (the delivery worker's own connections); PostgreSQL only. */
-  openPool?(max: number): OpenDatabase;
+  /**
+   * A second pool on the same server (the delivery worker's own connections); PostgreSQL only.
+   * `asyncCommit`: its commits do not wait for the disk (synchronous_commit = off).
+   */
+  openPool?(max: number, options?: { asyncCommit?: boolean }): OpenDatabase;
 }
 
 /** Every PGlite open registers the extensions the migrations use: without them it can hang. */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-function openPostgres(url: string, max: number): OpenDatabase {
+function openPostgres(url: string, max: number, asyncCommit = false): OpenDatabase {
   // A server that stops answering fails a request within the connect timeout (answered 503 with
   // Retry-After), instead of holding it until the client gives up; keep-alive notices dead peers.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, keepAlive: true });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, keepAlive: true,
+    ...(asyncCommit ? { options: '-c synchronous_commit=off' } : {}) });
   // A client that loses its server must not crash the process: the pool listens on idle clients,
   // and this listener covers a checked-out client between two queries of a transaction (its
   // next query fails instead, and the request is answered 503).
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy(), openPool: (n) => openPostgres(url, n) };
+  return { db, kind: 'postgres', close: () => db.destroy(), openPool: (n, options) => openPostgres(url, n, options?.asyncCommit) };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {

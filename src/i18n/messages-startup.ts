@@ -25,7 +25,7 @@ export const startupMessages = {
   'config.slack_signing_secret': { zh: '应为应用的 Signing Secret', en: "must be the app's signing secret" },
   'config.slack_admin_ids': { zh: '应为逗号分隔的 Slack 用户 ID（U0123ABCD,U0456EFGH）', en: 'must be Slack user ids separated by commas (U0123ABCD,U0456EFGH)' },
 
-  'import.usage': { zh: '用法：npm run import -- 文件.csv --source 来源名 [--url http://127.0.0.1:3000]', en: 'usage: npm run import -- FILE.csv --source NAME [--url http://127.0.0.1:3000]' },
+  'import.usage': { zh: '用法：npm run import -- 文件.csv --source 来源名 [--history] [--url http://127.0.0.1:3000]', en: 'usage: npm run import -- FILE.csv --source NAME [--history] [--url http://127.0.0.1:3000]' },
   'import.unknown_flag': { zh: '不认识的参数 {flag}', en: 'unknown option {flag}' },
   'import.bad_source': { zh: '--source 只能包含小写字母、数字、- 和 _', en: '--source: lowercase letters, digits, - and _ only' },
   'import.bad_url': { zh: '--url 应为 http:// 或 https:// 开头的地址', en: '--url must be an http:// or https:// address' },

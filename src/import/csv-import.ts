@@ -13,6 +13,8 @@ export interface ImportOptions {
   url: string;
   secret: string;
   batchSize?: number;
+  /** The rows are history: stored and counted, no card for any of them. */
+  history?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -93,7 +95,7 @@ function toDraft(r: Record<string, string>): Record<string, unknown> {
 interface BatchResponse { results: { index: number; status: string; errors?: { field: string; message: string }[] }[] }
 
 async function post(o: ImportOptions, body: string): Promise<BatchResponse> {
-  const url = `${o.url.replace(/\/$/, '')}/intake/${encodeURIComponent(o.source)}/batch`;
+  const url = `${o.url.replace(/\/$/, '')}/intake/${encodeURIComponent(o.source)}/batch${o.history ? '?history=1' : ''}`;
   let response: Response;
   try {
     response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signIntakeBody(body, o.secret, new Date()) } });

@@ -49,21 +49,20 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       if (refusal) return refuse(reply, deps, refusal);
       const batch = BatchSchema.safeParse(json);
       if (!batch.success) return reply.code(422).send(invalid(deps, fieldErrors(batch.error, deps.t)));
-      // Every item is judged before any is stored, then the good ones are stored in order, each
-      // whole or not at all (its rows commit together): a bad one refuses only itself.
+      // Every item is judged before any is stored; the good ones then go to the group commit
+      // together (one or a few statements instead of one commit per item). Each item is still
+      // taken whole or not at all, and a bad one refuses only itself. `?history=1` (the
+      // importer's --history) stores them without cards.
+      const history = (req.query as Record<string, string | undefined>).history === '1';
       const checked = batch.data.items.map((entry, index) => checkBatchItem(deps, entry, index));
-      const results: BatchResult[] = [];
-      for (const [index, item] of checked.entries()) {
-        if (!item.ok) {
-          results.push({ index, status: 'rejected', errors: item.errors });
-          continue;
-        }
-        const result = await ingestFeedback(deps, source, item.draft);
+      const results: BatchResult[] = await Promise.all(checked.map(async (item, index): Promise<BatchResult> => {
+        if (!item.ok) return { index, status: 'rejected', errors: item.errors };
+        const result = await ingestFeedback(deps, source, item.draft, { history });
         deps.metrics.intake.inc({ source, outcome: result.status });
-        results.push(result.status === 'rejected'
+        return result.status === 'rejected'
           ? { index, status: 'rejected', errors: [{ field: `items.${index}.text`, message: deps.t(`intake.rejected.${result.reason}`) }] }
-          : { index, status: result.status, id: result.id, short_id: result.shortId });
-      }
+          : { index, status: result.status, id: result.id, short_id: result.shortId };
+      }));
       const count = (status: string) => results.filter((r) => r.status === status).length;
       return reply.code(202).send({ created: count('created'), duplicates: count('duplicate'), rejected: count('rejected'), results });
     });

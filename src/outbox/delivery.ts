@@ -26,6 +26,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // What prepare() loaded for the runs in progress, dropped as each message is sent.
   const items = new Map<string, FeedbackItem>();
   const shown = new Map<string, string>();
+  const placed = new Map<string, { feedback_id: string; platform: string; chat_id: string; message_ref: string }>();
   const shownKey = (itemId: string, platform: string, chatId: string) => `${itemId}\u0000${platform}\u0000${chatId}`;
 
   function adapterFor(row: OutboxRow): ChatAdapter {
@@ -44,7 +45,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       item = (await getItems(o.db, [payload.itemId])).get(payload.itemId);
       const found = await o.db.selectFrom('card_messages').select('message_ref')
         .where('feedback_id', '=', payload.itemId).where('platform', '=', row.platform).where('chat_id', '=', row.chat_id).executeTakeFirst();
-      messageRef = found?.message_ref;
+      messageRef = placed.get(key)?.message_ref ?? found?.message_ref;
     }
     if (!item) throw new PlatformError(adapter.platform, 'rejected', `item ${payload.itemId} no longer exists`);
     const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now() }), readOnly: payload.readOnly };
@@ -53,9 +54,16 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
     else messageRef = (await adapter.send(chat, message, row.idempotency_key)).messageRef;
     shown.set(key, messageRef);
-    await o.db.insertInto('card_messages')
-      .values({ feedback_id: item.id, platform: row.platform, chat_id: row.chat_id, message_ref: messageRef })
-      .onConflict((oc) => oc.columns(['feedback_id', 'platform', 'chat_id']).doUpdateSet({ message_ref: messageRef, updated_at: sql<Date>`now()` }))
+    // Written with the run's "sent" marks (flush), not one round trip per card.
+    placed.set(key, { feedback_id: item.id, platform: row.platform, chat_id: row.chat_id, message_ref: messageRef });
+  }
+
+  async function flushPlaced() {
+    if (placed.size === 0) return;
+    const rows = [...placed.values()];
+    placed.clear();
+    await o.db.insertInto('card_messages').values(rows)
+      .onConflict((oc) => oc.columns(['feedback_id', 'platform', 'chat_id']).doUpdateSet({ message_ref: (eb) => eb.ref('excluded.message_ref'), updated_at: sql<Date>`now()` }))
       .execute();
   }
 
@@ -100,6 +108,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         }
       }
     },
+    flush: flushPlaced,
     fold: (platform, chatId, perMinute) => foldIntoSummary(o.db, platform, chatId, perMinute),
   };
 }

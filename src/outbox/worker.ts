@@ -18,6 +18,8 @@ export interface Delivery {
   prepare?(rows: OutboxRow[]): Promise<void>;
   /** Sends one message; throws PlatformError (or anything) to have it retried. */
   deliver(row: OutboxRow, payload: OutboxPayload): Promise<void>;
+  /** Writes what the sends since the last call recorded (where cards went), before they are marked sent (optional). */
+  flush?(): Promise<void>;
   /**
    * Called for a chat before its run when more new cards wait than the platform shows in a
    * minute (`perMinute`): folds them into a summary (optional). Returns true when rows changed.
@@ -67,6 +69,8 @@ const RATE_LIMIT_DEFAULT_MS = 1_000;
 const LEASE_MARGIN_MS = 2_000;
 /** A paced chat is leased this long before its next message may go. */
 const PACE_LOOKAHEAD_MS = 250;
+/** Sent marks are written before a pause longer than this (else every 50 sends, and at the end). */
+const FLUSH_BEFORE_WAIT_MS = 500;
 /** drain() waits for a paced chat whose next slot is at most this far off. */
 const DRAIN_WAIT_MS = 5_000;
 
@@ -123,6 +127,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     const sent: number[] = [];
     const flush = async () => {
       if (sent.length === 0) return;
+      await o.delivery.flush?.();
       const ids = sent.splice(0);
       await o.db.updateTable('outbox')
         .set({ status: 'sent', sent_at: sql<Date>`now()`, last_error: null, attempts: sql`attempts + 1` })
@@ -132,7 +137,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       for (const row of send) {
         const wait = Math.max(0, lease.nextSendAt - Date.now());
         if (Date.now() + wait > lease.until - LEASE_MARGIN_MS) break;
-        if (wait > 0) { await flush(); await sleep(wait); }
+        if (wait > 0) {
+          // Marks are written in groups; only a long pause is worth writing them for.
+          if (wait > FLUSH_BEFORE_WAIT_MS) await flush();
+          await sleep(wait);
+        }
         if (stopped && !draining) break;
         try {
           await o.delivery.deliver(row, row.payload as OutboxPayload);
