@@ -39,5 +39,7 @@ async function startBare(): Promise<number> {
 const port = mode === 'bare' ? await startBare() : await startOurs();
 process.on('message', (m: { type: string }) => {
   if (m.type === 'rss') { sample(); process.send!({ type: 'rss', rss: peakRss }); }
+  // A clean exit, so that a --cpu-prof run writes its profile.
+  if (m.type === 'exit') process.exit(0);
 });
 process.send!({ type: 'ready', port });
