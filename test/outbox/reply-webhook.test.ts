@@ -57,3 +57,31 @@ describe('reply webhook', () => {
     expect(hook.isDone()).toBe(false);
   });
 });
+
+describe('reply webhook with a secret of its own', () => {
+  const REPLY_SECRET = 'reply-only-secret-0123456789abcdef';
+  let app: App;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    app = await buildTestApp('pglite', { env: { REPLY_WEBHOOK_URL: 'http://replies.test/hook', REPLY_WEBHOOK_SECRET: REPLY_SECRET } });
+  });
+  afterAll(async () => { await app.close(); nock.cleanAll(); nock.enableNetConnect(); });
+
+  test('REPLY_WEBHOOK_SECRET signs replies, and the intake secret no longer does', async () => {
+    const { id } = (await postFeedback(app, { text: '发票开错了', customer: { id: 'c-s' }, channel: 'chat' })).json();
+    await act(app, 'li-wei', id, 'claim');
+    let signed: { rawBody: string; timestamp?: string; signature?: string } | undefined;
+    const headers: Record<string, string> = {};
+    const keep = (name: string) => (value: string | null) => ((headers[name] = value ?? ''), true);
+    const hook = nock('http://replies.test').matchHeader('x-feedback-timestamp', keep('timestamp')).matchHeader('x-feedback-reply-signature', keep('signature'))
+      .post('/hook').reply(200, { ok: true });
+    hook.on('request', (_req: unknown, _interceptor: unknown, body: string) => { signed = { rawBody: body, ...headers }; });
+    expect((await act(app, 'li-wei', id, 'reply', { text: '已重新开具' })).statusCode).toBe(200);
+    await app.outbox.drain();
+    await app.outbox.drain();
+    expect(signed).toBeDefined();
+    expect(verifyReplySignature({ ...signed!, secret: REPLY_SECRET, now: new Date() }).ok).toBe(true);
+    expect(verifyReplySignature({ ...signed!, secret: INTAKE_SECRET, now: new Date() })).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+});
