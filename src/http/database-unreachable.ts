@@ -21,26 +21,24 @@ const MESSAGES = [
 
 /** True when the error (or any error in its `cause` chain) says the database is out of reach. */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let e: unknown = error, hops = 0; e instanceof Error && hops < 8; e = e.cause, hops++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE.test(code))) return true;
-    if (e instanceof AggregateError && e.errors.some(isDatabaseUnreachable)) return true;
-    if (MESSAGES.some((m) => m.test(e.message))) return true;
-  }
-  return false;
+  return findUnreachable(error) !== undefined;
 }
 
 /** A short, host-free reason for /readyz and logs: "ECONNREFUSED", "57P01", "connection terminated". */
 export function unreachableReason(error: unknown): string {
+  return findUnreachable(error) ?? (error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unknown');
+}
+
+function findUnreachable(error: unknown): string | undefined {
   for (let e: unknown = error, hops = 0; e instanceof Error && hops < 8; e = e.cause, hops++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE.test(code))) return code;
     if (e instanceof AggregateError) {
-      const inner = e.errors.find(isDatabaseUnreachable);
-      if (inner) return unreachableReason(inner);
+      const inner = e.errors.map(findUnreachable).find((reason) => reason !== undefined);
+      if (inner) return inner;
     }
     const known = MESSAGES.find((m) => m.test(e.message));
     if (known) return known.source.replace(/\\/g, '').toLowerCase();
   }
-  return error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unknown';
+  return undefined;
 }
