@@ -18,5 +18,5 @@ export const chatMessages = {
   'role.unknown_person': { zh: '找不到“{who}”', en: 'Nobody called "{who}"' },
   'role.last_admin': { zh: '不能取消最后一位管理员', en: 'The last admin cannot stop being one' },
   'role.done': { zh: '{name} 现在是 {role}', en: '{name} is now {role}' },
-  'delivery.failed_notice': { zh: '⚠ {room} 无法接收消息（{reason}），请检查机器人是否仍在该频道、令牌是否有效', en: '⚠ {room} cannot receive messages ({reason}); check that the bot is still in it and its token is valid' },
+  'delivery.failed_notice': { zh: '{room} 无法接收消息（{reason}），请检查机器人是否仍在该频道、令牌是否有效', en: '{room} cannot receive messages ({reason}); check that the bot is still in it and its token is valid' },
 } as const;

@@ -51,6 +51,16 @@ export const domainMessages = {
   'topic.account': { zh: '账户', en: 'Account' },
   'topic.other': { zh: '其他', en: 'Other' },
 
+  'event.created': { zh: '收到', en: 'Received' },
+  'event.claimed': { zh: '认领', en: 'Claimed' },
+  'event.replied': { zh: '回复客户', en: 'Replied' },
+  'event.noted': { zh: '内部备注', en: 'Note' },
+  'event.waiting': { zh: '等待客户', en: 'Waiting on customer' },
+  'event.escalated': { zh: '升级', en: 'Escalated' },
+  'event.resolved': { zh: '解决', en: 'Resolved' },
+  'event.closed': { zh: '关闭', en: 'Closed' },
+  'event.reopened': { zh: '重新打开', en: 'Reopened' },
+
   'role.agent': { zh: '客服', en: 'Agent' },
   'role.supervisor': { zh: '主管', en: 'Supervisor' },
   'role.admin': { zh: '管理员', en: 'Admin' },

@@ -22,7 +22,7 @@ describe('feedback card', () => {
     const card = feedbackCard(item, t, { readOnly: false, variant: 'feedback', now });
     expect(card.title).toBe('反馈 FB-7 / Feedback FB-7');
     expect(card.tone).toBe('danger');
-    expect(card.body[0]).toEqual({ type: 'text', text: '⚠ 客户情绪激动 / ⚠ Customer is very upset' });
+    expect(card.body[0]).toEqual({ type: 'text', text: '客户情绪激动 / Customer is very upset' });
     expect(fields(card)['客户 / Customer']).toBe('陈先生 · VIP');
     expect(fields(card)['主题 / Topic']).toBe('物流 / Logistics');
     expect(fields(card)['时限 / Due']).toContain('已超时 / overdue');

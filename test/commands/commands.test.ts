@@ -19,6 +19,7 @@ describe('commands', () => {
     await postFeedback(app, { text: '请问周末可以送货上门吗？', customer: { id: 'c-b' }, channel: 'chat' });
     await postFeedback(app, { text: '太失望了，衣服洗一次就掉色', customer: { id: 'c-c' }, channel: 'chat' });
     await act(app, 'li-wei', urgentId, 'claim');
+    await act(app, 'li-wei', urgentId, 'reply', { text: '已安排换新，请停止使用。' });
   });
   afterAll(async () => { await app.close(); });
 
@@ -44,15 +45,29 @@ describe('commands', () => {
 
   test('queue puts urgent first; mine shows the claimed item', async () => {
     const queue = shown((await command(app, '/fb queue')).body.reply);
-    expect(queue.indexOf('冒烟')).toBeLessThan(queue.indexOf('送货'));
+    expect(queue.indexOf('掉色')).toBeLessThan(queue.indexOf('送货'));
+    // The time on each line says which deadline it is.
+    expect(queue).toMatch(/响应时限 \/ respond by \d{4}-\d\d-\d\d \d\d:\d\d/);
     expect(shown((await command(app, '/fb mine')).body.reply)).toContain('冒烟');
+    expect(shown((await command(app, '/fb mine')).body.reply)).toMatch(/解决时限 \/ resolve by/);
     expect(shown((await command(app, '/fb mine', 'wang-fang')).body.reply)).toContain('no open items');
   });
 
   test('show gives the card and its history; unknown words and ids get a readable answer', async () => {
     const item = await app.deps.db.selectFrom('feedback').select('seq').where('id', '=', urgentId).executeTakeFirstOrThrow();
     const card = shown((await command(app, `/fb show FB-${item.seq}`)).body.reply);
-    expect(card).toContain('claimed');
+    const history = card.slice(card.indexOf('处理记录：'));
+    expect(history).toMatch(/收到 \/ Received/);
+    expect(history).toMatch(/认领 \/ Claimed · Li Wei/);
+    expect(history).toMatch(/回复客户 \/ Replied · Li Wei: 已安排换新，请停止使用。/);
+    expect(history).not.toMatch(/\b(created|claimed|replied)\b/);
+    const other = (await postFeedback(app, { text: 'The lid cracked on day one', customer: { id: 'c-d' }, channel: 'email' })).json();
+    await act(app, 'wang-fang', other.id, 'claim');
+    await act(app, 'wang-fang', other.id, 'resolve', { code: 'replaced' });
+    const shownCard = shown((await command(app, `/fb show ${other.short_id}`)).body.reply);
+    const resolved = shownCard.slice(shownCard.indexOf('处理记录：'));
+    expect(resolved).toMatch(/解决 \/ Resolved · Wang Fang: 已换货 \/ Replaced/);
+    expect(resolved).not.toMatch(/\b(resolved|replaced)\b/);
     expect(shown((await command(app, '/fb show FB-99999')).body.reply)).toContain('No item FB-99999');
     expect(shown((await command(app, '/fb dance')).body.reply)).toContain('/fb help');
     expect(shown((await command(app, '/fb queue lots')).body.reply)).toContain('not a number');
