@@ -26,7 +26,6 @@ import { createLocalAdapter } from '../adapters/local/local-adapter.js';
 import { registerLocalRoutes } from '../adapters/local/local-routes.js';
 import { LOCAL_ROOMS } from '../adapters/local/rooms.js';
 import type { ChatAdapter } from '../adapters/chat-adapter.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
 import { registerChatRoute } from './inbound/chat-route.js';
 
 export interface BuildOptions {
@@ -66,7 +65,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const workerDatabase = database.openPool?.(4, { asyncCommit: true });
   const workerDb = workerDatabase?.db ?? database.db;
   const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(workerDb, localBus)]]);
-  if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
+  if (config.slack) {
+    // Loaded only when switched on: the Slack SDKs cost about a second of every start.
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
+    adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
+  }
   const delivery = createDelivery({
     db: workerDb, adapters, t, now: () => clock.now(),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),

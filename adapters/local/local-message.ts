@@ -1,15 +1,15 @@
 import type { Card } from '../../cards/card.js';
 
-/** A message in a local room, as the JSON API and the live stream show it. */
+/** A message in a local room, as the JSON API and the live stream show it (snake_case, like every public answer). */
 export interface LocalMessage {
   id: number;
   room: string;
   kind: 'card' | 'text';
   card?: Card;
-  readOnly?: boolean;
+  read_only?: boolean;
   text?: string;
-  createdAt: string;
-  updatedAt: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export type LocalBody = { kind: 'card'; card: Card; readOnly: boolean } | { kind: 'text'; text: string };
@@ -18,7 +18,7 @@ export function localRowToMessage(row: { id: number; room: string; body: unknown
   const body = row.body as LocalBody;
   return {
     id: row.id, room: row.room, kind: body.kind,
-    ...(body.kind === 'card' ? { card: body.card, readOnly: body.readOnly } : { text: body.text }),
-    createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+    ...(body.kind === 'card' ? { card: body.card, read_only: body.readOnly } : { text: body.text }),
+    created_at: new Date(row.created_at).toISOString(), updated_at: new Date(row.updated_at).toISOString(),
   };
 }

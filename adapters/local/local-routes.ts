@@ -13,6 +13,8 @@ import { localRowToMessage } from './local-message.js';
 
 const WEB_DIR = new URL('./web/', import.meta.url);
 const SCRIPT = 'text/javascript; charset=utf-8';
+/** Messages per request to GET …/messages: the page asks for fewer and loads older ones on scroll. */
+const MESSAGES_PAGE = { default: 200, max: 500 } as const;
 const ASSETS: Record<string, string> = { 'card-view.js': SCRIPT, 'live-stream.js': SCRIPT, 'app.js': SCRIPT, 'style.css': 'text/css; charset=utf-8' };
 
 const ActionBody = z.object({
@@ -20,6 +22,10 @@ const ActionBody = z.object({
   item_id: z.string().min(1),
   action: z.string().min(1),
   input: z.record(z.string(), z.unknown()).optional(),
+});
+const MessagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE.max).default(MESSAGES_PAGE.default),
+  before: z.coerce.number().int().positive().optional(),
 });
 const CommandBody = z.object({ actor: z.string().min(1), room: z.string().min(1), text: z.string().max(500) });
 
@@ -40,12 +46,16 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     rooms: LOCAL_ROOMS.map((r) => ({ id: r.chatId, name: r.name, purpose: r.purpose })),
   }));
 
-  app.get<{ Params: { room: string }; Querystring: { limit?: string } }>('/local/api/rooms/:room/messages', async (req, reply) => {
+  // Newest first by id, returned oldest first; `before` pages back through older messages.
+  app.get<{ Params: { room: string } }>('/local/api/rooms/:room/messages', async (req, reply) => {
     if (!room(req.params.room)) return reply.code(404).send({ error: 'unknown_room', message: t('local.unknown_room', { room: req.params.room }) });
-    const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 200));
-    const rows = await deps.db.selectFrom('local_messages').selectAll().where('room', '=', req.params.room)
-      .orderBy('id', 'desc').limit(limit).execute();
-    return { messages: rows.reverse().map(localRowToMessage) };
+    const query = MessagesQuery.safeParse(req.query);
+    if (!query.success) return reply.code(400).send(badRequest(deps, query.error));
+    const { limit, before } = query.data;
+    let select = deps.db.selectFrom('local_messages').selectAll().where('room', '=', req.params.room);
+    if (before !== undefined) select = select.where('id', '<', before);
+    const rows = await select.orderBy('id', 'desc').limit(limit + 1).execute();
+    return { messages: rows.slice(0, limit).reverse().map(localRowToMessage), has_more: rows.length > limit };
   });
 
   app.post('/local/api/actions', async (req, reply) => {

@@ -1,7 +1,6 @@
 // The optional LLM classifier: any OpenAI-compatible endpoint, validated, cached, bounded, and
 // never the only answer: every failure falls back to the offline model.
 import { createHash } from 'node:crypto';
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { matchCustomTopic } from './custom-topics.js';
 import { llmAnswerSchema, systemPrompt } from './llm-answer.js';
 import { LruCache } from './lru-cache.js';
@@ -22,6 +21,12 @@ export interface LlmSettings {
 
 export const LLM_DEFAULTS = { timeoutMs: 8_000, concurrency: 4, cacheEntries: 5_000 } as const;
 
+// Loaded on first use: the package costs a tenth of a second of every start, and the offline
+// classifier is the default.
+type OpenAiModule = typeof import('openai');
+let openAiModule: Promise<OpenAiModule> | undefined;
+const loadOpenAi = (): Promise<OpenAiModule> => (openAiModule ??= import('openai'));
+
 /**
  * A classifier that asks the LLM and falls back to `offline` on any error or invalid answer,
  * with `fallbackReason` set: 'timeout', 'http_<status>', 'unreachable', 'invalid_json',
@@ -30,7 +35,7 @@ export const LLM_DEFAULTS = { timeoutMs: 8_000, concurrency: 4, cacheEntries: 5_
  */
 export function createLlmClassifier(settings: LlmSettings, customTopics: readonly CustomTopic[], offline: (text: string) => Classification): Classifier {
   // The client's own retries would delay the fall-back by seconds; a failure falls back at once.
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 0 });
+  const client = loadOpenAi().then(({ default: OpenAI }) => new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 0 }));
   const timeoutMs = settings.timeoutMs ?? LLM_DEFAULTS.timeoutMs;
   const limiter = createSemaphore(settings.concurrency ?? LLM_DEFAULTS.concurrency);
   const cache = new LruCache<string, Classification>(LLM_DEFAULTS.cacheEntries);
@@ -40,8 +45,9 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
   const ask = async (text: string): Promise<Classification | string> => {
     let content: string | null | undefined;
     const deadline = AbortSignal.timeout(timeoutMs);
+    const openAi = await loadOpenAi();
     try {
-      const completion = await client.chat.completions.create(
+      const completion = await (await client).chat.completions.create(
         {
           model: settings.model,
           temperature: 0,
@@ -52,7 +58,7 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
       );
       content = completion.choices[0]?.message?.content;
     } catch (error) {
-      return deadline.aborted || error instanceof APIConnectionTimeoutError ? 'timeout' : failureReason(error);
+      return deadline.aborted || error instanceof openAi.APIConnectionTimeoutError ? 'timeout' : failureReason(error, openAi);
     }
     if (!content) return 'empty_answer';
     let json: unknown;
@@ -84,7 +90,7 @@ export function createLlmClassifier(settings: LlmSettings, customTopics: readonl
 }
 
 /** The endpoint said no (http_<status>) or could not be reached; anything else is our fault. */
-function failureReason(error: unknown): string {
-  if (error instanceof APIError) return error.status ? `http_${error.status}` : 'unreachable';
+function failureReason(error: unknown, openAi: OpenAiModule): string {
+  if (error instanceof openAi.APIError) return error.status ? `http_${error.status}` : 'unreachable';
   return 'error';
 }

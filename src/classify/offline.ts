@@ -5,10 +5,13 @@ import type { OfflineModel } from './linear-model.js';
 import { deserializeModel, type StoredModel } from './model-file.js';
 import type { Classification } from './types.js';
 
-// Loaded once at import (about 1 MB of base64); `npm run train` rewrites the file.
-const SHIPPED_MODEL: OfflineModel = deserializeModel(
-  JSON.parse(readFileSync(new URL('./model.json', import.meta.url), 'utf8')) as StoredModel,
-);
+// Loaded once, on the first text to classify (about 1 MB of base64), so a start that has nothing
+// to classify does not pay for it; `npm run train` rewrites the file.
+let shippedModel: OfflineModel | undefined;
+function shipped(): OfflineModel {
+  shippedModel ??= deserializeModel(JSON.parse(readFileSync(new URL('./model.json', import.meta.url), 'utf8')) as StoredModel);
+  return shippedModel;
+}
 
 /**
  * Classifies one (masked) text with the shipped model. Synchronous, pure, never throws for any
@@ -17,7 +20,7 @@ const SHIPPED_MODEL: OfflineModel = deserializeModel(
  * built-in topic; kind, sentiment and priority are unaffected.
  */
 export function classifyOffline(text: string, options?: ClassifyOptions): Classification {
-  return classifyWithModel(SHIPPED_MODEL, text, options);
+  return classifyWithModel(shipped(), text, options);
 }
 
 export type { ClassifyOptions };

@@ -200,10 +200,16 @@ describe('local web chat in a browser', () => {
 
   test('a room not in view counts unread cards; a narrow window still shows and works', async () => {
     const w = await openWindow('li-wei', { width: 390, height: 760 });
+    await w.page.locator('#rooms-toggle').click();
     await w.page.locator('[data-room="escalations"]').click();
     await w.page.locator('#room-title', { hasText: 'Escalations' }).waitFor({ timeout: STEP_MS });
 
     const { id } = await postFeedback({ text: 'The kettle stopped working after two days.', customer: { id: 'c-9002' }, channel: 'email' });
+    // On a phone the rooms sit in a menu: its button shows the unread total, the menu each room's count.
+    const total = w.page.locator('#rooms-toggle .unread');
+    await total.waitFor({ timeout: STEP_MS });
+    expect(await total.getAttribute('data-unread')).toBe('1');
+    await w.page.locator('#rooms-toggle').click();
     const badge = w.page.locator('[data-room="feedback"] .unread');
     await badge.waitFor({ timeout: STEP_MS });
     expect(await badge.getAttribute('data-unread')).toBe('1');
@@ -238,5 +244,96 @@ describe('local web chat in a browser', () => {
     await messageOf(w.page, id).waitFor({ timeout: STEP_MS });
     await w.page.unroute('**/local/api/stream');
     expect(w.errors).toEqual([]);
+  });
+});
+
+/** The part of `locator` that lies inside the browser window, as a fraction of its height (1 = all of it). */
+async function shownFraction(page: Page, locator: Locator): Promise<number> {
+  const box = await locator.boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  if (!box || box.height === 0) return 0;
+  return Math.max(0, Math.min(box.y + box.height, height) - Math.max(box.y, 0)) / box.height;
+}
+
+describe.each([
+  { screen: 'phone', viewport: { width: 390, height: 844 } },
+  { screen: 'desktop', viewport: { width: 1280, height: 800 } },
+])('the room on a $screen ($viewport.width x $viewport.height)', ({ screen, viewport }) => {
+  const ROOM = 'warnings';
+  const HISTORY = 75;
+
+  beforeAll(async () => {
+    // A long room: more history than one page, written straight into the room's table.
+    const existing = await app.deps.db.selectFrom('local_messages').select('id').where('room', '=', ROOM).execute();
+    if (existing.length === 0) {
+      await app.deps.db.insertInto('local_messages')
+        .values(Array.from({ length: HISTORY }, (_, n) => ({ room: ROOM, body: JSON.stringify({ kind: 'text', text: `预警记录 ${n + 1} / Warning log ${n + 1}` }) })))
+        .execute();
+    }
+  });
+
+  async function openRoom(): Promise<Window> {
+    const w = await openWindow('li-wei', viewport);
+    if (screen === 'phone') {
+      // The rooms are behind the menu button; the menu closes once a room is chosen.
+      expect(await w.page.locator('#rooms-nav').isVisible()).toBe(false);
+      await w.page.locator('#rooms-toggle').click();
+      expect(await w.page.locator('#rooms-nav').isVisible()).toBe(true);
+    } else {
+      expect(await w.page.locator('#rooms-toggle').isVisible()).toBe(false);
+    }
+    await w.page.locator(`[data-room="${ROOM}"]`).click();
+    await w.page.locator('#room-title', { hasText: 'Warnings' }).waitFor({ timeout: STEP_MS });
+    await w.page.locator('#messages[data-loaded="true"]').waitFor({ timeout: STEP_MS });
+    expect(await w.page.locator('#rooms-nav').isVisible()).toBe(screen === 'desktop');
+    return w;
+  }
+
+  test('opens at the newest message, one screen tall, with the command box in view', async () => {
+    const { page } = await openRoom();
+    const newest = page.locator('#messages > li[data-message-id]').last();
+    await page.waitForFunction(() => {
+      const list = document.getElementById('messages')!;
+      return list.scrollHeight - list.scrollTop - list.clientHeight < 4;
+    }, undefined, { timeout: STEP_MS });
+    expect(await newest.textContent()).toContain(`Warning log ${HISTORY}`);
+    expect(await shownFraction(page, newest)).toBe(1);
+    expect(await shownFraction(page, page.locator('#command-input'))).toBe(1);
+    // The list scrolls, not the page: the page is exactly the window.
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  test("a command's answer shows without scrolling, and the command box stays in view", async () => {
+    const { page, errors } = await openRoom();
+    await page.locator('#command-input').fill('/fb help');
+    await page.locator('#command-input').press('Enter');
+    const reply = page.locator('#messages > li.msg-bot-reply').last();
+    await reply.locator('.bubble, article.card').first().waitFor({ timeout: STEP_MS });
+    // The answer's beginning is on screen (all of it when it fits).
+    const title = reply.locator('.card-title, .bubble').first();
+    expect(await shownFraction(page, title)).toBe(1);
+    expect(await shownFraction(page, page.locator('#command-input'))).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  test('older messages load as the reader scrolls up, and the view stays where it was', async () => {
+    const { page, errors } = await openRoom();
+    const messages = page.locator('#messages > li[data-message-id]');
+    const firstShown = await messages.count();
+    expect(firstShown).toBeLessThan(HISTORY);
+    const anchor = messages.first();
+    const anchorId = await anchor.getAttribute('data-message-id');
+    await page.locator('#messages').evaluate((list) => { list.scrollTop = 0; });
+    await waitUntil(async () => (await messages.count()) === HISTORY);
+    expect(await messages.first().textContent()).toContain('Warning log 1');
+    expect(await page.locator('#history-status').getAttribute('data-state')).toBe('start');
+    // The message that was first is still where the reader left it (at the top), not pushed away.
+    const listTop = (await page.locator('#messages').boundingBox())!.y;
+    const anchorTop = (await page.locator(`#msg-${anchorId}`).boundingBox())!.y;
+    expect(Math.abs(anchorTop - listTop)).toBeLessThan(200);
+    const ids = await messages.evaluateAll((nodes) => nodes.map((n) => Number((n as HTMLElement).dataset.messageId)));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(errors).toEqual([]);
   });
 });

@@ -10,6 +10,11 @@
   // Follow new messages only when the reader is already near the bottom, so reading history is
   // not interrupted by a card arriving.
   const STICK_TO_BOTTOM_PX = 160;
+  // A room opens with its newest messages; older ones load in pages as the reader scrolls up.
+  const PAGE_SIZE = 50;
+  const LOAD_OLDER_PX = 400;
+  // A reconnect re-fetches this many of the newest, to catch up on what arrived while away.
+  const CATCH_UP_SIZE = 200;
 
   const { el, renderCard, carryOver, setCardBusy, showCardError, clearCardError, connectLiveStream } = window.FeedbackDesk;
   const $ = (id) => document.getElementById(id);
@@ -23,6 +28,10 @@
     commandForm: $('command-form'),
     commandInput: $('command-input'),
     stream: $('stream-status'),
+    roomsToggle: $('rooms-toggle'),
+    roomsToggleUnread: $('rooms-toggle-unread'),
+    roomsNav: $('rooms-nav'),
+    history: $('history-status'),
   };
 
   const state = {
@@ -34,6 +43,8 @@
     busy: new Set(),
     /** Bumped on every room switch so a slow fetch for the previous room is dropped. */
     loadToken: 0,
+    /** Whether the room in view has messages older than the first one shown, and a fetch of them is running. */
+    older: { more: false, loading: false },
   };
 
   // ---------- formatting ----------
@@ -112,7 +123,26 @@
         el('span', { className: 'room-name', text: room.name }),
         count > 0 ? el('span', { className: 'unread', 'data-unread': String(count), 'aria-label': `${count} 条未读 / ${count} unread`, text: count > 99 ? '99+' : String(count) }) : null));
     }));
+    // On a narrow screen the rooms sit in a menu: its button carries the unread total.
+    const total = [...state.unread.values()].reduce((a, b) => a + b, 0);
+    ui.roomsToggleUnread.hidden = total === 0;
+    ui.roomsToggleUnread.dataset.unread = String(total);
+    ui.roomsToggleUnread.textContent = total > 99 ? '99+' : String(total);
   }
+
+  function setRoomsMenu(open) {
+    document.body.dataset.roomsOpen = String(open);
+    ui.roomsToggle.setAttribute('aria-expanded', String(open));
+  }
+
+  ui.roomsToggle.addEventListener('click', (event) => {
+    event.stopPropagation();
+    setRoomsMenu(document.body.dataset.roomsOpen !== 'true');
+  });
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') setRoomsMenu(false); });
+  document.addEventListener('click', (event) => {
+    if (document.body.dataset.roomsOpen === 'true' && !ui.roomsNav.contains(event.target)) setRoomsMenu(false);
+  });
 
   function selectRoom(id) {
     const room = state.rooms.find((r) => r.id === id);
@@ -122,11 +152,13 @@
     localStorage.setItem(STORAGE.room, id);
     ui.roomTitle.textContent = room.name;
     ui.roomPurpose.textContent = purposeLabel(room.purpose);
-    ui.messages.replaceChildren();
+    ui.messages.replaceChildren(ui.history);
     ui.messages.dataset.showing = id;
     delete ui.messages.dataset.loaded;
+    state.older = { more: false, loading: false };
     renderRooms();
-    void loadRoom({ scroll: 'force' });
+    setRoomsMenu(false);
+    void loadRoom({ scroll: 'force', limit: PAGE_SIZE });
   }
 
   function purposeLabel(purpose) {
@@ -139,11 +171,11 @@
   }
 
   /** Fetches the current room and merges it into the view (used on select and on every (re)connect). */
-  async function loadRoom({ scroll } = {}) {
+  async function loadRoom({ scroll, limit = CATCH_UP_SIZE } = {}) {
     const room = state.room;
     if (!room) return;
     const token = ++state.loadToken;
-    const res = await api('GET', `/local/api/rooms/${encodeURIComponent(room)}/messages`);
+    const res = await api('GET', `/local/api/rooms/${encodeURIComponent(room)}/messages?limit=${limit}`);
     if (token !== state.loadToken || room !== state.room) return;
     if (!res.ok) {
       showPageError(res.data.message);
@@ -152,9 +184,47 @@
     showPageError('');
     const follow = scroll === 'force' || nearBottom();
     for (const message of res.data.messages) upsertMessage(message);
+    if (ui.messages.dataset.loaded !== 'true') setOlder({ more: res.data.has_more, loading: false });
     ui.messages.dataset.loaded = 'true';
     if (follow) scrollToBottom();
+    maybeLoadOlder();
   }
+
+  /** The page of messages just older than the first one shown, kept in place on the screen. */
+  async function loadOlder() {
+    const room = state.room;
+    const first = ui.messages.querySelector('[data-message-id]');
+    if (!room || !first) return;
+    setOlder({ more: true, loading: true });
+    const token = state.loadToken;
+    const res = await api('GET', `/local/api/rooms/${encodeURIComponent(room)}/messages?limit=${PAGE_SIZE}&before=${first.dataset.messageId}`);
+    if (token !== state.loadToken || room !== state.room) return;
+    if (!res.ok) {
+      setOlder({ more: true, loading: false });
+      showPageError(res.data.message);
+      return;
+    }
+    // Keep what the reader is looking at still while the list grows above it.
+    const fromBottom = ui.messages.scrollHeight - ui.messages.scrollTop;
+    for (const message of res.data.messages) upsertMessage(message);
+    ui.messages.scrollTop = ui.messages.scrollHeight - fromBottom;
+    setOlder({ more: res.data.has_more, loading: false });
+    maybeLoadOlder();
+  }
+
+  function setOlder(older) {
+    state.older = older;
+    ui.history.dataset.state = older.loading ? 'loading' : older.more ? 'more' : 'start';
+    ui.history.textContent = older.loading
+      ? '正在加载更早的消息… Loading older messages…'
+      : older.more ? '向上滚动查看更早的消息 · Scroll up for older messages' : '没有更早的消息 · Start of the room';
+  }
+
+  function maybeLoadOlder() {
+    if (state.older.more && !state.older.loading && ui.messages.scrollTop < LOAD_OLDER_PX) void loadOlder();
+  }
+
+  ui.messages.addEventListener('scroll', maybeLoadOlder, { passive: true });
 
   // ---------- messages ----------
 
@@ -167,6 +237,12 @@
     ui.messages.scrollTop = ui.messages.scrollHeight;
   }
 
+  /** Shows a command's answer from its top: the end of the list, or the answer's start when it is taller than the list. */
+  function reveal(node) {
+    if (node.offsetHeight + 16 > ui.messages.clientHeight) ui.messages.scrollTop = node.offsetTop - 8;
+    else scrollToBottom();
+  }
+
   /**
    * Inserts a room message in id order, or replaces the element that shows it. An older copy
    * (a re-fetch that raced a live update) never overwrites a newer one.
@@ -174,8 +250,8 @@
   function upsertMessage(message) {
     const existing = document.getElementById(`msg-${message.id}`);
     if (existing) {
-      if (Date.parse(existing.dataset.updatedAt) > Date.parse(message.updatedAt)) return;
-      if (existing.dataset.updatedAt === message.updatedAt) return;
+      if (Date.parse(existing.dataset.updatedAt) > Date.parse(message.updated_at)) return;
+      if (existing.dataset.updatedAt === message.updated_at) return;
       const next = renderMessage(message);
       carryOver(existing, next);
       existing.replaceWith(next);
@@ -192,16 +268,16 @@
     const item = el('li', {
       id: `msg-${message.id}`, className: `msg msg-${message.kind}`,
       'data-message-id': String(message.id),
-      dataset: { updatedAt: message.updatedAt },
+      dataset: { updatedAt: message.updated_at },
     });
     const meta = el('div', { className: 'msg-meta' },
       el('span', { className: 'msg-author', text: '反馈台机器人 · Bot' }),
-      el('time', { dateTime: message.createdAt, text: formatTime(message.createdAt) }),
-      message.updatedAt !== message.createdAt ? el('span', { className: 'msg-edited', text: `已更新 ${formatTime(message.updatedAt)} · edited` }) : null);
+      el('time', { dateTime: message.created_at, text: formatTime(message.created_at) }),
+      message.updated_at !== message.created_at ? el('span', { className: 'msg-edited', text: `已更新 ${formatTime(message.updated_at)} · edited` }) : null);
     item.append(meta);
     if (message.kind === 'card' && message.card) {
       item.append(renderCard(message.card, {
-        messageId: message.id, readOnly: Boolean(message.readOnly), busy: state.busy.has(message.id), onAction: sendAction,
+        messageId: message.id, readOnly: Boolean(message.read_only), busy: state.busy.has(message.id), onAction: sendAction,
       }));
     } else {
       item.append(el('div', { className: 'bubble', text: message.text ?? '' }));
@@ -267,7 +343,7 @@
       bubble.append(el('div', { className: 'bubble', text: res.data.reply.text }));
     }
     ui.messages.append(bubble);
-    scrollToBottom();
+    reveal(bubble);
   });
 
   function actorName(id) {
