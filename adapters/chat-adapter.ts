@@ -72,6 +72,11 @@ export interface ChatAdapter {
   /** Delivers an answer that was not ready in time (after a 'pending' acknowledgement). */
   followUp?(inbound: Inbound, answer: InboundAnswer): Promise<void>;
   send(chat: ChatRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef>;
+  /**
+   * Optional: several new messages to one chat in one call, shown in the order given, all or
+   * none. The delivery worker uses it for an unpaced chat's backlog (the local chat does).
+   */
+  sendMany?(chat: ChatRef, messages: { message: OutboundMessage; idempotencyKey: string }[]): Promise<SentRef[]>;
   update(sent: SentRef, message: OutboundMessage): Promise<void>;
   /** Shows a form (reply text, reason, resolution) to the person who clicked; must run within the click's deadline. */
   openForm?(origin: Origin, form: FormSpec): Promise<void>;

@@ -80,6 +80,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     delivery: {
       prepare: delivery.prepare,
       flush: delivery.flush,
+      async deliverMany(rows) {
+        const n = await delivery.deliverMany!(rows);
+        for (let k = 0; k < n; k++) metrics.deliveries.inc({ platform: rows[0].platform, result: 'sent' });
+        return n;
+      },
       fold: delivery.fold,
       async deliver(row, payload) {
         try {

@@ -22,6 +22,16 @@ export function createLocalAdapter(db: Kysely<Database>, bus: LocalBus): ChatAda
       bus.publish({ type: 'message.created', message: localRowToMessage(row) });
       return { platform: 'local', chatId: chat.chatId, messageRef: String(row.id) };
     },
+    async sendMany(chat: ChatRef, messages: { message: OutboundMessage }[]): Promise<SentRef[]> {
+      if (!LOCAL_ROOMS.some((r) => r.chatId === chat.chatId)) throw new PlatformError('local', 'rejected', `no local room ${chat.chatId}`);
+      // One INSERT: its rows take their ids in the order of the VALUES list, so the room shows them in order.
+      const rows = await db.insertInto('local_messages')
+        .values(messages.map((m) => ({ room: chat.chatId, body: JSON.stringify(renderLocal(m.message)) })))
+        .returningAll().execute();
+      rows.sort((a, b) => a.id - b.id);
+      for (const row of rows) bus.publish({ type: 'message.created', message: localRowToMessage(row) });
+      return rows.map((row) => ({ platform: 'local', chatId: chat.chatId, messageRef: String(row.id) }));
+    },
     async update(sent: SentRef, message: OutboundMessage): Promise<void> {
       const row = await db.updateTable('local_messages')
         .set({ body: JSON.stringify(renderLocal(message)), updated_at: sql<Date>`now()` })

@@ -59,6 +59,8 @@ const DEDUPE_WINDOW = '10 minutes';
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure: the batch is retried whole
 const MAX_TRIES = 3;
 const PRUNE_EVERY_MS = 5 * 60_000;
+/** Text per statement: a batch of long items is split so that one statement's parameters stay a few MB. */
+const MAX_BATCH_CHARS = 1_000_000;
 
 export function textHashOf(norm: string): string {
   return createHash('sha256').update(norm, 'utf8').digest('hex');
@@ -70,13 +72,22 @@ export function createIntakeWriter(o: IntakeWriterOptions): IntakeWriter {
   let writing: Promise<void> | undefined;
   let lastPrune = 0;
 
+  /** The oldest queued rows, at most maxBatch of them and about MAX_BATCH_CHARS of text (always at least one). */
+  function takeBatch(): Pending[] {
+    let size = 0;
+    let n = 0;
+    while (n < queue.length && n < maxBatch && (n === 0 || size + queue[n].item.text.length <= MAX_BATCH_CHARS)) size += queue[n++].item.text.length;
+    const batch = queue.slice(0, n);
+    queue = queue.slice(n);
+    return batch;
+  }
+
   function pump(): Promise<void> {
     writing ??= (async () => {
       // Let the requests of this turn of the event loop join the batch.
       await new Promise((r) => setImmediate(r));
       while (queue.length > 0) {
-        const batch = queue.slice(0, maxBatch);
-        queue = queue.slice(batch.length);
+        const batch = takeBatch();
         await commitBatch(batch);
       }
     })().finally(() => { writing = undefined; if (queue.length > 0) void pump(); });

@@ -109,6 +109,32 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       }
     },
     flush: flushPlaced,
+    async deliverMany(rows) {
+      const adapter = o.adapters.get(rows[0].platform);
+      if (!adapter?.sendMany) return 0;
+      // Only new cards whose item is loaded and not yet shown in this chat go together; anything
+      // else ends the group and is sent on its own.
+      const group: { row: OutboxRow; itemId: string; key: string; readOnly: boolean; item: FeedbackItem }[] = [];
+      for (const row of rows) {
+        const p = row.payload as OutboxPayload;
+        if (p.kind !== 'card.post' || p.variant !== 'feedback') break;
+        const key = shownKey(p.itemId, row.platform, row.chat_id);
+        const item = items.get(p.itemId);
+        if (!item || shown.has(key) || placed.has(key)) break;
+        group.push({ row, itemId: p.itemId, key, readOnly: p.readOnly, item });
+      }
+      if (group.length < 2) return 0;
+      const now = o.now();
+      const refs = await adapter.sendMany({ platform: adapter.platform, chatId: rows[0].chat_id }, group.map((g) => ({
+        message: { card: feedbackCard(g.item, o.t, { readOnly: g.readOnly, variant: 'feedback', now }), readOnly: g.readOnly },
+        idempotencyKey: g.row.idempotency_key,
+      })));
+      group.forEach((g, k) => {
+        placed.set(g.key, { feedback_id: g.itemId, platform: g.row.platform, chat_id: g.row.chat_id, message_ref: refs[k].messageRef });
+        items.delete(g.itemId);
+      });
+      return group.length;
+    },
     fold: (platform, chatId, perMinute) => foldIntoSummary(o.db, platform, chatId, perMinute),
   };
 }

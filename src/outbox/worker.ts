@@ -18,6 +18,11 @@ export interface Delivery {
   prepare?(rows: OutboxRow[]): Promise<void>;
   /** Sends one message; throws PlatformError (or anything) to have it retried. */
   deliver(row: OutboxRow, payload: OutboxPayload): Promise<void>;
+  /**
+   * Sends the first few of `rows` (one unpaced chat's, in order) in one platform call when the
+   * platform can; returns how many were sent, 0 when the first must go on its own (optional).
+   */
+  deliverMany?(rows: OutboxRow[]): Promise<number>;
   /** Writes what the sends since the last call recorded (where cards went), before they are marked sent (optional). */
   flush?(): Promise<void>;
   /**
@@ -71,6 +76,8 @@ const LEASE_MARGIN_MS = 2_000;
 const PACE_LOOKAHEAD_MS = 250;
 /** Sent marks are written before a pause longer than this (else every 50 sends, and at the end). */
 const FLUSH_BEFORE_WAIT_MS = 500;
+/** Most messages of an unpaced chat given to deliverMany at once. */
+const MANY_AT_ONCE = 50;
 /** drain() waits for a paced chat whose next slot is at most this far off. */
 const DRAIN_WAIT_MS = 5_000;
 
@@ -133,8 +140,24 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         .set({ status: 'sent', sent_at: sql<Date>`now()`, last_error: null, attempts: sql`attempts + 1` })
         .where('id', 'in', ids).execute();
     };
+    let many = gap === 0 && o.delivery.deliverMany !== undefined;
     try {
-      for (const row of send) {
+      for (let i = 0; i < send.length; i++) {
+        const row = send[i];
+        if (many && Date.now() < lease.until - LEASE_MARGIN_MS) {
+          // An unpaced chat's backlog goes out in groups where the platform takes them.
+          let n = 0;
+          try { n = await o.delivery.deliverMany!(send.slice(i, i + MANY_AT_ONCE)); } catch (error) {
+            many = false;
+            o.log.warn({ err: String(error), chat: row.chat_id }, 'outbox group send failed; sending one by one');
+          }
+          if (n > 0) {
+            sent.push(...send.slice(i, i + n).map((r) => r.id));
+            i += n - 1;
+            if (sent.length >= 50) await flush();
+            continue;
+          }
+        }
         const wait = Math.max(0, lease.nextSendAt - Date.now());
         if (Date.now() + wait > lease.until - LEASE_MARGIN_MS) break;
         if (wait > 0) {
