@@ -38,6 +38,19 @@ export interface InputRefusal { field: string; problem: InputProblem }
 export type JsonReading = { ok: true; value: unknown } | { ok: false; refusal: InputRefusal };
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const EXACT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of bytes that are UTF-8, keeping a byte-order mark, or undefined. Encoding the result
+ * gives back the same bytes, so a signature checked over this text is a signature over the bytes.
+ */
+export function decodeUtf8Exactly(bytes: Uint8Array): string | undefined {
+  try {
+    return EXACT_UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Decodes the raw bytes as UTF-8 (refusing invalid sequences rather than replacing them), parses

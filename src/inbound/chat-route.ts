@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { AdapterError, type ChatAdapter, type InboundAnswer } from '../../adapters/chat-adapter.js';
 import type { Deps } from '../deps.js';
 import { handleInbound } from './handle-inbound.js';
-import { checkJsonValue } from '../http/input-guard.js';
-import { inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
+import { checkJsonValue, decodeUtf8Exactly } from '../http/input-guard.js';
+import { InputError, inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
 
 const RAW_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
 
@@ -14,9 +14,15 @@ export async function registerChatRoute(app: FastifyInstance, deps: Deps, adapte
   const { receive, answer } = adapter;
   if (!receive || !answer) throw new Error(`the ${adapter.platform} adapter cannot receive requests`);
   await app.register(async (scope) => {
-    // In this scope only: keep bodies as the exact string that was signed.
+    // In this scope only: keep bodies as the exact bytes that were signed, and hand the adapter
+    // their text only when the bytes are UTF-8, so that text and bytes are the same signed thing
+    // (a lenient decode would let two different invalid bytes pass one signature).
     scope.removeContentTypeParser(RAW_TYPES);
-    scope.addContentTypeParser(RAW_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer' }, (_req, body, done) => {
+      const text = decodeUtf8Exactly(body as Buffer);
+      if (text === undefined) done(new InputError({ field: '(body)', problem: 'bad_encoding' }), undefined);
+      else done(null, text);
+    });
 
     scope.post(path, async (req, reply) => {
       let inbound;

@@ -1,6 +1,7 @@
 // Hostile input on every inbound surface gets a 4xx naming the field, before any work, and
 // nothing is stored from it: NUL characters, lone surrogates, deep nesting, too many keys,
 // bytes that are not UTF-8, and a batch where some items are bad.
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/app.js';
 import { signIntakeBody } from '../../src/intake/signature.js';
@@ -166,5 +167,34 @@ describe('checkJsonValue and checkUrl', () => {
     expect(checkUrl('/a/b?c=d&e')).toBeUndefined();
     expect(checkUrl('/a/%zz')).toEqual({ field: 'url', problem: 'bad_encoding' });
     expect(checkUrl('/a?q=%F0%9F%98%80')).toBeUndefined();
+  });
+});
+
+describe('pglite: the input guard on a chat platform route', () => {
+  const SECRET = 'guard-slack-signing-secret-0123456789';
+  let app: App;
+  beforeAll(async () => {
+    app = await buildTestApp('pglite', { env: { SLACK_BOT_TOKEN: 'xoxb-guard', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api/' } });
+  });
+  afterAll(async () => { await app.close(); });
+
+  const slackPost = (body: Buffer, contentType = 'application/x-www-form-urlencoded') => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:`).update(body).digest('hex')}`;
+    return app.inject({ method: 'POST', url: '/slack/events', headers: { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': signature }, payload: body });
+  };
+
+  test('a signed body that is not UTF-8 is refused with 400 before the adapter reads it', async () => {
+    const res = await slackPost(Buffer.concat([Buffer.from('command=%2Ffb&text=help&user_id=U1'), Buffer.from([0xff]), Buffer.from('&channel_id=C1&trigger_id=t1')]));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_encoding', errors: [{ field: '(body)' }] });
+  });
+
+  test('a NUL in a field the platform sent is refused with 422 naming it, before any database work', async () => {
+    const res = await slackPost(Buffer.from('command=%2Ffb&text=help&user_id=U0GUARD&channel_id=C0GUARD&trigger_id=t.1%00x'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ error: 'nul', errors: [{ field: 'eventId' }] });
+    const events = await app.deps.db.selectFrom('inbound_events').select('event_id').execute();
+    expect(events).toEqual([]);
   });
 });
