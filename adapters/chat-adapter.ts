@@ -38,8 +38,8 @@ export type InboundAnswer =
   | { kind: 'ignored'; reason: string }
   | { kind: 'duplicate' }
   | { kind: 'unknown_user'; text: string }
-  /** Done; the card update follows through the outbox. */
-  | { kind: 'done' }
+  /** Done; the card update follows through the outbox. `card` is what the clicked card shows now, for platforms that answer a click with it. */
+  | { kind: 'done'; card?: Card }
   /** Refused or impossible: shown to the person alone, the card is not touched. `field` names the form input at fault. */
   | { kind: 'refused'; text: string; field?: string }
   | { kind: 'form_opened' }

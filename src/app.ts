@@ -70,6 +70,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const { createSlackAdapter } = await import('../adapters/slack/index.js');
     adapters.set('slack', createSlackAdapter(config.slack, { workingText: t('chat.working') }));
   }
+  if (config.feishu) {
+    // Likewise the Feishu SDK: large, and most installs do not use it.
+    const { createFeishuAdapter } = await import('../adapters/feishu/index.js');
+    adapters.set('feishu', createFeishuAdapter(config.feishu, { workingText: t('chat.working'), doneText: t('chat.done') }));
+  }
   const delivery = createDelivery({
     db: workerDb, adapters, t, now: () => clock.now(),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
@@ -115,6 +120,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerLocalRoutes(app, deps);
   const slack = adapters.get('slack');
   if (slack) await registerChatRoute(app, deps, slack, '/slack/events');
+  const feishu = adapters.get('feishu');
+  if (feishu) await registerChatRoute(app, deps, feishu, '/feishu/events');
   app.addHook('onClose', async () => {
     await outbox.stop();
     await deps.intake.flush();

@@ -39,8 +39,17 @@ export const Env = z.object({
   SLACK_SIGNING_SECRET: z.string().min(16, { error: 'config.slack_signing_secret' }).optional(),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   SLACK_ADMIN_USER_IDS: z.string().regex(/^\s*[UW][A-Z0-9_]+(\s*,\s*[UW][A-Z0-9_]+)*\s*$/, { error: 'config.slack_admin_ids' }).optional(),
+  FEISHU_APP_ID: z.string().min(1).max(100).optional(),
+  FEISHU_APP_SECRET: z.string().min(1).max(200).optional(),
+  FEISHU_ENCRYPT_KEY: z.string().min(1).max(200).optional(),
+  FEISHU_VERIFICATION_TOKEN: z.string().min(1).max(200).optional(),
+  FEISHU_DOMAIN: z.string().refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s]+$/.test(v), { error: 'config.feishu_domain' }).default('feishu'),
+  FEISHU_ADMIN_OPEN_IDS: z.string().regex(/^\s*ou_\w+(\s*,\s*ou_\w+)*\s*$/, { error: 'config.feishu_admin_ids' }).optional(),
   INTAKE_HISTORY_HOURS: z.coerce.number().positive().default(24),
 });
+
+/** Feishu needs all four secrets: events arrive encrypted and signed, and calls need the app's token. */
+const FEISHU_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN'] as const;
 
 /** A bad setting: the message is ready to print (one line per problem, in the configured language). */
 export class ConfigError extends Error {
@@ -66,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (raw.DATABASE_URL && !raw.ENCRYPTION_KEY) problems.push(`- ENCRYPTION_KEY: ${t('config.encryption_key_required')}`);
   if (raw.DATABASE_URL && !raw.INTAKE_SECRET) problems.push(`- INTAKE_SECRET: ${t('config.intake_secret_required')}`);
   if (Boolean(raw.SLACK_BOT_TOKEN) !== Boolean(raw.SLACK_SIGNING_SECRET)) problems.push(`- SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: ${t('config.slack_pair')}`);
+  const feishuSet = FEISHU_KEYS.filter((k) => raw[k]);
+  if (feishuSet.length > 0 && feishuSet.length < FEISHU_KEYS.length) problems.push(`- ${FEISHU_KEYS.join(', ')}: ${t('config.feishu_set')}`);
   if (!e || problems.length > 0) throw new ConfigError(`${t('startup.config_invalid')}\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -88,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL,
           adminUserIds: (e.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
+      : undefined,
+    feishu: e.FEISHU_APP_ID && e.FEISHU_APP_SECRET && e.FEISHU_ENCRYPT_KEY && e.FEISHU_VERIFICATION_TOKEN
+      ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+          domain: e.FEISHU_DOMAIN, adminOpenIds: (e.FEISHU_ADMIN_OPEN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
       : undefined,
     intake: { historyAfterHours: e.INTAKE_HISTORY_HOURS },
   };

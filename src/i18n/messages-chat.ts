@@ -1,6 +1,7 @@
 // Wording of chat-platform answers and the workspace commands (setup, role). zh first, en second.
 export const chatMessages = {
   'chat.working': { zh: '处理中，稍后在这里回复…', en: 'Working on it; the answer follows here…' },
+  'chat.done': { zh: '已完成', en: 'Done' },
   'setup.usage': { zh: '用法：/fb setup feedback|escalations|warnings|digests [topic=… priority=… tier=… source=…]', en: 'Usage: /fb setup feedback|escalations|warnings|digests [topic=… priority=… tier=… source=…]' },
   'setup.admin_only': { zh: '只有管理员可以设置频道', en: 'Only admins can set up channels' },
   'setup.no_chat': { zh: '请在要设置的频道里输入此命令', en: 'Type this in the channel you want to set up' },

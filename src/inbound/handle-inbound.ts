@@ -1,10 +1,12 @@
 // What the core does after a chat adapter has verified and translated a request: drop platform
 // retries by event id, map the platform user to one agent (creating it on first use where the
 // platform can say who they are), then act, open a form, record a thread note or run the command.
-import type { ChatAdapter, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
+import type { ChatAdapter, ChatRef, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
+import type { Card } from '../../cards/card.js';
+import { feedbackCard } from '../../cards/feedback-card.js';
 import { runCommand } from '../../commands/run-command.js';
 import type { Deps } from '../deps.js';
-import type { Agent } from '../domain/types.js';
+import type { Agent, FeedbackItem } from '../domain/types.js';
 import { handleAction, type ActionOutcome } from '../items/handle-action.js';
 import { findAgentByIdentity, linkIdentity, upsertAgent } from '../agents-repo.js';
 import { formFor } from './form-for.js';
@@ -46,13 +48,23 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
         if (!card) return { kind: 'ignored', reason: 'not a card thread' };
         return answerFor(await handleAction(deps, { actorId: agent.id, itemId: card.feedback_id, action: 'note', input: { text: inbound.text } }));
       }
-      case 'action':
-        return answerFor(await handleAction(deps, { actorId: agent.id, itemId: inbound.itemId, action: inbound.action, input: inbound.input }));
+      case 'action': {
+        const outcome = await handleAction(deps, { actorId: agent.id, itemId: inbound.itemId, action: inbound.action, input: inbound.input });
+        return outcome.ok ? { kind: 'done', card: await cardNow(deps, outcome.item, inbound.origin?.chat) } : answerFor(outcome);
+      }
     }
   } catch (error) {
     await deps.db.deleteFrom('inbound_events').where('platform', '=', platform).where('event_id', '=', inbound.eventId).execute();
     throw error;
   }
+}
+
+/** The clicked card as its room shows it after the action (escalation rooms have their own title, read-only rooms no buttons). */
+async function cardNow(deps: Deps, item: FeedbackItem, chat: ChatRef | undefined): Promise<Card> {
+  const rooms = chat ? (await deps.channels.list()).filter((c) => c.platform === chat.platform && c.chatId === chat.chatId) : [];
+  const escalation = rooms.length > 0 && rooms.every((c) => c.purpose === 'escalation');
+  const readOnly = rooms.length > 0 && rooms.every((c) => c.readOnly);
+  return feedbackCard(item, deps.t, { readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now() });
 }
 
 function answerFor(outcome: ActionOutcome): InboundAnswer {

@@ -1,0 +1,140 @@
+// The Feishu / Lark adapter: verify, decrypt, translate, answer, render and send, wiring the files
+// beside it. Calls go through @larksuiteoapi/node-sdk's Client; the route is our own Fastify one
+// (src/inbound/chat-route.ts), which keeps the raw body the signature covers.
+import { createHash } from 'node:crypto';
+import type { Role } from '../../src/domain/types.js';
+import {
+  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type ImageUpload, type Inbound, type InboundAnswer,
+  type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
+} from '../chat-adapter.js';
+import { answerFeishu, commandContent } from './answer.js';
+import { createFeishuClient } from './client.js';
+import { FEISHU_LIMITS } from './limits.js';
+import { parseFeishuBody } from './parse.js';
+import { cardContent, mentionTag, textContent, type FeishuContent } from './render.js';
+import { verifyFeishuRequest } from './verify.js';
+
+export interface FeishuConfig {
+  appId: string;
+  appSecret: string;
+  encryptKey: string;
+  verificationToken: string;
+  /** `feishu`, `lark`, or a base URL (a local fake in tests). */
+  domain: string;
+  /** open_ids who become admins on first use. */
+  adminOpenIds: string[];
+}
+
+export interface FeishuAdapterOptions { workingText: string; doneText: string }
+
+interface MessageData { message_id?: string; chat_id?: string }
+
+export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapterOptions): ChatAdapter {
+  const { call } = createFeishuClient({ appId: config.appId, appSecret: config.appSecret, domain: config.domain });
+
+  const toContent = (message: OutboundMessage): FeishuContent => 'card' in message ? cardContent(message.card) : textContent(message.text, message.mentions);
+
+  async function create(receiveIdType: 'chat_id' | 'open_id', receiveId: string, content: FeishuContent, key?: string): Promise<MessageData> {
+    return call<MessageData>('im.v1.message.create', (c) => c.im.v1.message.create({
+      params: { receive_id_type: receiveIdType },
+      data: { receive_id: receiveId, ...content, ...(key ? { uuid: uuidOf(key) } : {}) },
+    }));
+  }
+
+  async function reply(inbound: Inbound, content: FeishuContent): Promise<void> {
+    if (inbound.kind !== 'command') return;
+    const messageId = inbound.origin?.messageRef;
+    if (messageId) {
+      await call('im.v1.message.reply', (c) => c.im.v1.message.reply({ path: { message_id: messageId }, data: content }));
+    } else {
+      await create('chat_id', inbound.chat.chatId, content);
+    }
+  }
+
+  async function dm(user: PlatformUser, content: FeishuContent): Promise<void> {
+    await create('open_id', user.userId, content);
+  }
+
+  return {
+    platform: 'feishu',
+    limits: { perChatPerSecond: FEISHU_LIMITS.perChatPerSecond },
+    answerWithinMs: FEISHU_LIMITS.answerWithinMs,
+
+    async receive(req: RawRequest, now: Date): Promise<Inbound> {
+      const verdict = verifyFeishuRequest({
+        rawBody: req.rawBody, timestamp: header(req, 'x-lark-request-timestamp'), nonce: header(req, 'x-lark-request-nonce'),
+        signature: header(req, 'x-lark-signature'), now,
+      }, config);
+      if (!verdict.ok) throw new AdapterError(verdict.code, verdict.reason);
+      return parseFeishuBody(verdict.body);
+    },
+
+    async answer(inbound: Inbound, answer: InboundAnswer) {
+      return answerFeishu(inbound, answer, { reply, workingText: options.workingText, doneText: options.doneText });
+    },
+
+    async followUp(inbound: Inbound, answer: InboundAnswer) {
+      // A late card click needs nothing: the outbox patches the card. A late command answer is a reply.
+      const content = inbound.kind === 'command' ? commandContent(answer) : undefined;
+      if (content) await reply(inbound, content);
+    },
+
+    async send(chat: ChatRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef> {
+      const sent = await create('chat_id', chat.chatId, toContent(message), idempotencyKey);
+      if (!sent.message_id) throw new PlatformError('feishu', 'unreachable', 'im.v1.message.create answered without a message_id');
+      return { platform: 'feishu', chatId: sent.chat_id ?? chat.chatId, messageRef: sent.message_id };
+    },
+
+    async update(sent: SentRef, message: OutboundMessage): Promise<void> {
+      // Only shared cards can be patched; a text message is never updated in place.
+      if (!('card' in message)) throw new PlatformError('feishu', 'rejected', 'only cards can be updated');
+      await call('im.v1.message.patch', (c) => c.im.v1.message.patch({ path: { message_id: sent.messageRef }, data: { content: cardContent(message.card).content } }));
+    },
+
+    /** Feishu has no notice for one person in a group outside a card click (that is the toast): a direct message. */
+    async tell(_origin: Origin, user: PlatformUser, message: OutboundMessage): Promise<void> {
+      await dm(user, toContent(message));
+    },
+
+    async ping(user: PlatformUser, text: string): Promise<void> {
+      await dm(user, textContent(text));
+    },
+
+    async uploadImage(chat: ChatRef, image: ImageUpload): Promise<SentRef> {
+      // The SDK answers this one with `data` itself ({ image_key }), not the usual { code, msg, data }.
+      const uploaded = await call<{ image_key?: string }>('im.v1.image.create', async (c) => {
+        const data = await c.im.v1.image.create({ data: { image_type: 'message', image: image.bytes } });
+        return { code: 0, data: data ?? {} };
+      });
+      if (!uploaded.image_key) throw new PlatformError('feishu', 'unreachable', 'im.v1.image.create answered without an image_key');
+      const sent = await create('chat_id', chat.chatId, { msg_type: 'image', content: JSON.stringify({ image_key: uploaded.image_key }) });
+      if (image.comment) await create('chat_id', chat.chatId, textContent(image.comment));
+      return { platform: 'feishu', chatId: chat.chatId, messageRef: sent.message_id ?? uploaded.image_key };
+    },
+
+    mention: mentionTag,
+
+    async identify(user: PlatformUser): Promise<{ name: string; role: Role }> {
+      const role: Role = config.adminOpenIds.includes(user.userId) ? 'admin' : 'agent';
+      try {
+        const info = await call<{ user?: { name?: string; en_name?: string; nickname?: string } }>('contact.v3.user.get', (c) => c.contact.v3.user.get({
+          path: { user_id: user.userId }, params: { user_id_type: 'open_id' },
+        }));
+        return { name: info.user?.name || info.user?.nickname || info.user?.en_name || user.name || user.userId, role };
+      } catch {
+        // Without the contact permission (or with Feishu down) the person still gets in, named by the event.
+        return { name: user.name ?? user.userId, role };
+      }
+    },
+  };
+}
+
+/** Feishu de-duplicates sends by `uuid` (at most 50 characters) for an hour: a retried delivery posts once. */
+function uuidOf(key: string): string {
+  return key.length <= FEISHU_LIMITS.uuid ? key : createHash('sha256').update(key).digest('hex').slice(0, FEISHU_LIMITS.uuid);
+}
+
+function header(req: RawRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,139 @@
+// Neutral card → Feishu card JSON 2.0, shared (update_multi) so a patch shows to everyone, and
+// fitted under the 30 KB limit. People's words go out as plain_text, never markdown, so a
+// customer's text cannot @-mention a whole group. Buttons that need input (Reply, Note, Escalate,
+// Close, Reopen) sit in one form with the inputs they submit; the rest are plain buttons.
+import { assertNever, type Card, type CardButton, type CardInput, type CardNode } from '../../cards/card.js';
+import type { PlatformUser } from '../chat-adapter.js';
+import { encodeAction } from '../action-codec.js';
+import { FEISHU_LIMITS as L } from './limits.js';
+
+export type FeishuElement = Record<string, unknown> & { tag: string };
+export interface FeishuCard { schema: '2.0'; config: Record<string, unknown>; header: Record<string, unknown>; body: { elements: FeishuElement[] } }
+/** What im.v1.message.create / reply take: the type and the content as a JSON string. */
+export interface FeishuContent { msg_type: 'interactive' | 'text' | 'image'; content: string }
+
+/** Header colours: urgent or escalated red, overdue orange, everything else blue. */
+const TEMPLATE = { danger: 'red', warning: 'orange', info: 'blue' } as const;
+const FORM_NAME = 'fb_form';
+
+export function renderFeishuCard(card: Card): FeishuCard {
+  const rendered: FeishuCard = {
+    schema: '2.0',
+    config: { update_multi: true, width_mode: 'fill' },
+    header: { title: plain(cut(card.title, L.title)), template: TEMPLATE[card.tone] },
+    body: { elements: card.body.flatMap(elements) },
+  };
+  return fitCard(rendered);
+}
+
+export function cardContent(card: Card): FeishuContent {
+  return { msg_type: 'interactive', content: JSON.stringify(renderFeishuCard(card)) };
+}
+
+/** A text message; `<` is defused so only the mentions added here notify anyone. */
+export function textContent(text: string, mentions: PlatformUser[] = []): FeishuContent {
+  const tags = mentions.map(mentionTag).join(' ');
+  const body = cutBytes(text.replace(/</g, '<\u200b'), L.textBytes);
+  return { msg_type: 'text', content: JSON.stringify({ text: tags ? `${body}\n${tags}` : body }) };
+}
+
+export function mentionTag(user: PlatformUser): string {
+  return `<at user_id="${user.userId.replace(/[^\w-]/g, '')}"></at>`;
+}
+
+function elements(node: CardNode): FeishuElement[] {
+  switch (node.type) {
+    case 'text': return [div(node.text, node.muted ? { text_color: 'grey' } : {})];
+    case 'fields': return [div(node.fields.map((f) => `${f.label}: ${f.value}`).join('\n'))];
+    case 'context': return [div(node.text, { text_color: 'grey', text_size: 'notation' })];
+    case 'image':
+      // Cards show only pictures uploaded to Feishu (img_key); anything else is named, not shown.
+      return node.url.startsWith('img_') ? [{ tag: 'img', img_key: node.url, alt: plain(cut(node.alt, 200)) }] : [div(node.alt || node.url)];
+    case 'actions': return actions(node.buttons);
+    default: return assertNever(node);
+  }
+}
+
+function actions(buttons: CardButton[]): FeishuElement[] {
+  const plainButtons = buttons.filter((b) => !b.inputs?.length);
+  const formButtons = buttons.filter((b) => b.inputs?.length);
+  const out: FeishuElement[] = [];
+  if (plainButtons.length > 0) out.push(buttonRow(plainButtons.map((b) => button(b))));
+  if (formButtons.length > 0) {
+    // One input per name: Reply and Note share "text"; Escalate and Reopen share "reason".
+    const inputs = new Map<string, CardInput>();
+    for (const b of formButtons) for (const i of b.inputs ?? []) if (!inputs.has(i.name)) inputs.set(i.name, i);
+    out.push({
+      tag: 'form', name: FORM_NAME,
+      elements: [...[...inputs.values()].map(input), buttonRow(formButtons.map((b) => button(b, true)))],
+    });
+  }
+  return out;
+}
+
+function buttonRow(buttons: FeishuElement[]): FeishuElement {
+  return { tag: 'column_set', flex_mode: 'flow', horizontal_spacing: '8px', columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })) };
+}
+
+function button(b: CardButton, submit = false): FeishuElement {
+  const value = { fb: encodeAction({ action: b.action, itemId: b.itemId }), ...(submit ? { in: (b.inputs ?? []).map((i) => i.name).join(',') } : {}) };
+  return {
+    tag: 'button', name: `fb_${b.action}`, text: plain(cut(b.label, 40)),
+    type: b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : 'default',
+    ...(submit ? { form_action_type: 'submit' } : {}),
+    behaviors: [{ type: 'callback', value }],
+  };
+}
+
+function input(i: CardInput): FeishuElement {
+  const label = plain(cut(i.label, 100));
+  if (i.kind === 'select') {
+    return { tag: 'select_static', name: i.name, placeholder: label, options: (i.options ?? []).map((o) => ({ text: plain(cut(o.label, 100)), value: o.value })) };
+  }
+  // Not `required`: one form serves several buttons, and Close needs no text. The core asks for what is missing.
+  return { tag: 'input', name: i.name, placeholder: label, input_type: 'multiline_text', rows: 2, auto_resize: true, max_length: 1000 };
+}
+
+function div(text: string, style: Record<string, string> = {}): FeishuElement {
+  return { tag: 'div', text: { ...plain(cut(text, L.elementText)), ...style } };
+}
+
+const plain = (content: string) => ({ tag: 'plain_text', content: content || ' ' });
+
+/** Over the size limit: shorten the longest text, repeatedly, until the card fits. */
+function fitCard(card: FeishuCard): FeishuCard {
+  for (let round = 0; round < 20; round++) {
+    const excess = Buffer.byteLength(JSON.stringify(card)) - L.cardBytes;
+    if (excess <= 0) return card;
+    const texts = card.body.elements.filter((e) => e.tag === 'div').map((e) => e.text as { content: string });
+    const longest = texts.sort((a, b) => Buffer.byteLength(b.content) - Buffer.byteLength(a.content))[0];
+    if (!longest) break;
+    longest.content = cutBytes(longest.content, Math.max(0, Buffer.byteLength(longest.content) - excess - 64));
+  }
+  return card;
+}
+
+/** At most `max` UTF-16 units, never splitting a surrogate pair; "…" marks a cut. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** At most `max` UTF-8 bytes (JSON escaping counted generously), whole characters only. */
+function cutBytes(text: string, max: number): string {
+  if (Buffer.byteLength(JSON.stringify(text)) <= max) return text;
+  let out = '';
+  let bytes = 8;
+  for (const ch of text) {
+    const size = Buffer.byteLength(JSON.stringify(ch)) - 2;
+    if (bytes + size > max) break;
+    out += ch;
+    bytes += size;
+  }
+  return `${out}…`;
+}
