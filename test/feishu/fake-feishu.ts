@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedCall { route: string; path: string; query: URLSearchParams; body: any; auth?: string; at: number }
+export interface RecordedCall { route: string; path: string; query: URLSearchParams; body: any; auth?: string; at: number; answer?: Scripted }
 export interface Scripted { status: number; body?: unknown; headers?: Record<string, string> }
 
 /** Routes by name: token, create, reply, patch, image, user. */
@@ -45,6 +45,13 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
   }
 
   const handle = (req: IncomingMessage, raw: Buffer): Scripted => {
+    const answer = answerTo(req, raw);
+    const last = calls.at(-1);
+    if (last && !last.answer) last.answer = answer;
+    return answer;
+  };
+
+  const answerTo = (req: IncomingMessage, raw: Buffer): Scripted => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const route = routeOf(req.method ?? 'GET', url.pathname);
     if (!route) return { status: 404, body: { code: 404, msg: 'not found' } };

@@ -41,3 +41,11 @@ export function shown(value: unknown): string {
 export function cardOf(call: { body: any }): any {
   return JSON.parse(call.body.content);
 }
+
+export async function waitFor(check: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

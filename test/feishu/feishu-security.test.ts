@@ -7,7 +7,7 @@ import { decryptFeishu, verifyFeishuRequest } from '../../adapters/feishu/verify
 import type { App } from '../../src/app.js';
 import { databases } from '../helpers/test-database.js';
 import type { FakeFeishu } from './fake-feishu.js';
-import { buildFeishuApp } from './feishu-app.js';
+import { buildFeishuApp, waitFor } from './feishu-app.js';
 import { encrypt, ENCRYPT_KEY, messageEvent, sign, signedBody, signedRequest, urlVerification, VERIFICATION_TOKEN } from './feishu-requests.js';
 
 describe('Feishu encryption and signature, as the docs define them', () => {
@@ -111,10 +111,3 @@ describe.each(databases)('%s: POST /feishu/events refuses what Feishu did not se
   });
 });
 
-export async function waitFor(check: () => boolean, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -1,0 +1,57 @@
+// Neutral cards → Feishu card JSON 2.0: header colour by urgency, shared for patching, people's
+// words as plain text, within 30 KB; text messages that cannot @-mention anyone by accident.
+import { describe, expect, test } from 'vitest';
+import { cardContent, renderFeishuCard, textContent } from '../../adapters/feishu/render.js';
+import type { Card } from '../../cards/card.js';
+
+const card = (tone: Card['tone'], text = 'hello'): Card => ({
+  title: 'FB-1', tone, fallback: text,
+  body: [
+    { type: 'text', text },
+    { type: 'fields', fields: [{ label: 'Priority', value: 'urgent' }] },
+    { type: 'actions', buttons: [
+      { label: 'Claim', action: 'claim', itemId: 'i1', style: 'primary' },
+      { label: 'Close', action: 'close', itemId: 'i1', inputs: [{ name: 'code', label: 'Resolution', kind: 'select', required: true, options: [{ value: 'solved', label: 'Solved' }] }] },
+    ] },
+  ],
+});
+
+describe('Feishu card rendering', () => {
+  test('header colour follows urgency: urgent or escalated red, overdue orange, otherwise blue', () => {
+    expect(renderFeishuCard(card('danger')).header.template).toBe('red');
+    expect(renderFeishuCard(card('warning')).header.template).toBe('orange');
+    expect(renderFeishuCard(card('info')).header.template).toBe('blue');
+  });
+
+  test('every card is shared (update_multi) so a patch shows to everyone', () => {
+    expect(renderFeishuCard(card('info')).config).toMatchObject({ update_multi: true });
+  });
+
+  test('a customer\'s markdown and @all are shown as typed, never interpreted', () => {
+    const rendered = renderFeishuCard(card('info', '<at id=all></at> **free money** [x](http://evil)'));
+    const div = rendered.body.elements[0] as any;
+    expect(div.text).toMatchObject({ tag: 'plain_text', content: '<at id=all></at> **free money** [x](http://evil)' });
+    expect(JSON.stringify(rendered)).not.toContain('"tag":"markdown"');
+  });
+
+  test('Close collects its resolution code from a select in the card\'s form, and says which inputs it submits', () => {
+    const form = renderFeishuCard(card('info')).body.elements.find((e) => e.tag === 'form') as any;
+    expect(form.elements[0]).toMatchObject({ tag: 'select_static', name: 'code' });
+    const close = JSON.stringify(form);
+    expect(close).toContain('"form_action_type":"submit"');
+    expect(close).toContain('"in":"code"');
+  });
+
+  test('a 200 KB text still makes a card within 30 KB, cut with a mark', () => {
+    const content = cardContent(card('info', '很长的反馈'.repeat(40_000))).content;
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(30 * 1024);
+    expect(content).toContain('…');
+  });
+
+  test('text messages defuse <at> tags in the text; only the mentions given notify', () => {
+    const { content } = textContent('see <at user_id="all"></at>', [{ platform: 'feishu', userId: 'ou_boss' }]);
+    const text = JSON.parse(content).text as string;
+    expect(text).not.toContain('<at user_id="all">');
+    expect(text).toContain('<at user_id="ou_boss"></at>');
+  });
+});
