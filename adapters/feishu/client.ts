@@ -67,9 +67,10 @@ export function toPlatformError(what: string, error: unknown): PlatformError {
   const reset = Number(response.headers?.['x-ogw-ratelimit-reset']);
   const retryAfterMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
   if (response.status === 429) return new PlatformError('feishu', 'rate_limited', `${what}: HTTP 429`, retryAfterMs ?? 1000, { cause: error });
+  if ((response.status ?? 0) >= 500) return new PlatformError('feishu', 'unreachable', `${what}: HTTP ${response.status}`, undefined, { cause: error });
   const code = response.data?.code;
   if (typeof code === 'number' && code !== 0) return classify(what, code, response.data?.msg ?? '', retryAfterMs, error);
-  return new PlatformError('feishu', (response.status ?? 500) >= 500 ? 'unreachable' : 'rejected', `${what}: HTTP ${response.status}`, undefined, { cause: error });
+  return new PlatformError('feishu', 'rejected', `${what}: HTTP ${response.status}`, undefined, { cause: error });
 }
 
 function classify(what: string, code: number, msg: string, retryAfterMs: number | undefined, cause?: unknown): PlatformError {
