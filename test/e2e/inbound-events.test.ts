@@ -22,7 +22,7 @@ describe.each(databases)('%s: inbound platform events', (kind) => {
     const click = { kind: 'action' as const, eventId: 'evt-1', actor: { platform: 'slack' as const, userId: 'U_LIWEI' }, itemId: id, action: 'claim' as const, input: {} };
     const first = await handleInbound(app.deps, 'slack', click);
     const second = await handleInbound(app.deps, 'slack', click);
-    expect(first).toEqual({ kind: 'done' });
+    expect(first).toMatchObject({ kind: 'done', card: { itemId: id } });
     expect(second).toEqual({ kind: 'duplicate' });
     expect((await eventsOf(app.deps.db, id)).map((e) => e.type)).toEqual(['created', 'claimed']);
   });
