@@ -29,7 +29,10 @@ export function verifyFeishuRequest(r: SignedRequest, secrets: FeishuSecrets): F
     if (!timingSafeEqual(expected, Buffer.from(r.signature, 'hex'))) return { ok: false, code: 'bad_signature', reason: 'bad_signature' };
   }
   const envelope = safeJson(r.rawBody);
-  if (!isRecord(envelope) || typeof envelope.encrypt !== 'string') return { ok: false, code: 'bad_request', reason: 'body is not an encrypted event' };
+  // Unsigned, only an encrypted URL check could be acceptable; anything else lacks its signature.
+  if (!isRecord(envelope) || typeof envelope.encrypt !== 'string') {
+    return signed ? { ok: false, code: 'bad_request', reason: 'body is not an encrypted event' } : { ok: false, code: 'bad_signature', reason: 'missing_headers' };
+  }
   const plain = decryptFeishu(envelope.encrypt, secrets.encryptKey);
   // A signed body that does not decrypt was encrypted with another key: as good as forged.
   if (plain === null) return { ok: false, code: signed ? 'bad_request' : 'bad_signature', reason: 'does not decrypt' };
