@@ -7,6 +7,10 @@ export const FEISHU_LIMITS = {
   cardBytes: 28 * 1024,
   /** Text message request body at most 150 KB. */
   textBytes: 100 * 1024,
+  /** Components (anything with a tag) in one card JSON 2.0 (Feishu's card structure doc; kept under). */
+  components: 200,
+  /** Buttons in one row of a card; more are left out (a card is not a menu). */
+  buttonsPerRow: 20,
   /** A card header's title; longer ones are cut by the client anyway. */
   title: 100,
   /** One text element of a card, before the whole card is fitted to cardBytes. */

@@ -21,9 +21,9 @@ export function renderFeishuCard(card: Card): FeishuCard {
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill' },
     header: { title: plain(cut(card.title, L.title)), template: TEMPLATE[card.tone] },
-    body: { elements: card.body.flatMap(elements) },
+    body: { elements: bodyElements(card.body) },
   };
-  return fitCard(rendered);
+  return fitCard(fitComponents(rendered));
 }
 
 export function cardContent(card: Card): FeishuContent {
@@ -41,7 +41,19 @@ export function mentionTag(user: PlatformUser): string {
   return `<at user_id="${user.userId.replace(/[^\w-]/g, '')}"></at>`;
 }
 
-function elements(node: CardNode): FeishuElement[] {
+/** Every button of the card gathers where the first button row was: one row of buttons and one form. */
+function bodyElements(nodes: CardNode[]): FeishuElement[] {
+  const buttons = nodes.flatMap((n) => (n.type === 'actions' ? n.buttons : []));
+  const out: FeishuElement[] = [];
+  let placed = false;
+  for (const node of nodes) {
+    if (node.type !== 'actions') out.push(...elements(node));
+    else if (!placed) { out.push(...actions(buttons)); placed = true; }
+  }
+  return out;
+}
+
+function elements(node: Exclude<CardNode, { type: 'actions' }>): FeishuElement[] {
   switch (node.type) {
     case 'text': return [div(node.text, node.muted ? { text_color: 'grey' } : {})];
     case 'fields': return [div(node.fields.map((f) => `${f.label}: ${f.value}`).join('\n'))];
@@ -49,23 +61,24 @@ function elements(node: CardNode): FeishuElement[] {
     case 'image':
       // Cards show only pictures uploaded to Feishu (img_key); anything else is named, not shown.
       return node.url.startsWith('img_') ? [{ tag: 'img', img_key: node.url, alt: plain(cut(node.alt, 200)) }] : [div(node.alt || node.url)];
-    case 'actions': return actions(node.buttons);
     default: return assertNever(node);
   }
 }
 
-function actions(buttons: CardButton[]): FeishuElement[] {
+function actions(all: CardButton[]): FeishuElement[] {
+  const seen = new Set<string>();
+  const buttons = all.filter((b) => { const key = encodeAction(b); if (seen.has(key)) return false; seen.add(key); return true; });
   const plainButtons = buttons.filter((b) => !b.inputs?.length);
   const formButtons = buttons.filter((b) => b.inputs?.length);
   const out: FeishuElement[] = [];
-  if (plainButtons.length > 0) out.push(buttonRow(plainButtons.map((b) => button(b))));
+  if (plainButtons.length > 0) out.push(buttonRow(plainButtons.slice(0, L.buttonsPerRow).map((b, i) => button(b, `fb_b${i}`))));
   if (formButtons.length > 0) {
     // One input per name: Reply and Note share "text"; Escalate and Reopen share "reason".
     const inputs = new Map<string, CardInput>();
     for (const b of formButtons) for (const i of b.inputs ?? []) if (!inputs.has(i.name)) inputs.set(i.name, i);
     out.push({
       tag: 'form', name: FORM_NAME,
-      elements: [...[...inputs.values()].map(input), buttonRow(formButtons.map((b) => button(b, true)))],
+      elements: [...[...inputs.values()].map(input), buttonRow(formButtons.slice(0, L.buttonsPerRow).map((b, i) => button(b, `fb_f${i}`, true)))],
     });
   }
   return out;
@@ -75,10 +88,11 @@ function buttonRow(buttons: FeishuElement[]): FeishuElement {
   return { tag: 'column_set', flex_mode: 'flow', horizontal_spacing: '8px', columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })) };
 }
 
-function button(b: CardButton, submit = false): FeishuElement {
+/** Component names must be unique in a card, so buttons are numbered; the action travels in the value. */
+function button(b: CardButton, name: string, submit = false): FeishuElement {
   const value = { fb: encodeAction({ action: b.action, itemId: b.itemId }), ...(submit ? { in: (b.inputs ?? []).map((i) => i.name).join(',') } : {}) };
   return {
-    tag: 'button', name: `fb_${b.action}`, text: plain(cut(b.label, 40)),
+    tag: 'button', name, text: plain(cut(b.label, 40)),
     type: b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : 'default',
     ...(submit ? { form_action_type: 'submit' } : {}),
     behaviors: [{ type: 'callback', value }],
@@ -100,15 +114,39 @@ function div(text: string, style: Record<string, string> = {}): FeishuElement {
 
 const plain = (content: string) => ({ tag: 'plain_text', content: content || ' ' });
 
-/** Over the size limit: shorten the longest text, repeatedly, until the card fits. */
+/** Too many components: keep the first texts and every button row and form, drop the middle, and say so. */
+function fitComponents(card: FeishuCard): FeishuCard {
+  if (countTags(card) <= L.components) return card;
+  const interactive = card.body.elements.filter((e) => e.tag === 'column_set' || e.tag === 'form');
+  const rest = card.body.elements.filter((e) => e.tag !== 'column_set' && e.tag !== 'form');
+  const budget = L.components - countTags(card.header) - countTags(interactive) - 2;
+  const kept: FeishuElement[] = [];
+  let used = 0;
+  for (const element of rest) {
+    const size = countTags(element);
+    if (used + size > budget - 2) break;
+    kept.push(element);
+    used += size;
+  }
+  return { ...card, body: { elements: [...kept, div('…'), ...interactive] } };
+}
+
+function countTags(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countTags(v), 0);
+  if (!value || typeof value !== 'object') return 0;
+  return ('tag' in value ? 1 : 0) + Object.values(value).reduce((n: number, v) => n + countTags(v), 0);
+}
+
+/** Over the size limit: shorten every text in proportion to its length until the card fits. */
 function fitCard(card: FeishuCard): FeishuCard {
-  for (let round = 0; round < 20; round++) {
+  const texts = card.body.elements.filter((e) => e.tag === 'div').map((e) => e.text as { content: string });
+  for (let round = 0; round < 5; round++) {
     const excess = Buffer.byteLength(JSON.stringify(card)) - L.cardBytes;
-    if (excess <= 0) return card;
-    const texts = card.body.elements.filter((e) => e.tag === 'div').map((e) => e.text as { content: string });
-    const longest = texts.sort((a, b) => Buffer.byteLength(b.content) - Buffer.byteLength(a.content))[0];
-    if (!longest) break;
-    longest.content = cutBytes(longest.content, Math.max(0, Buffer.byteLength(longest.content) - excess - 64));
+    if (excess <= 0) break;
+    const total = texts.reduce((n, t) => n + Buffer.byteLength(t.content), 0);
+    if (total === 0) break;
+    const keep = Math.max(0, (total - excess - 256 * (round + 1)) / total);
+    for (const text of texts) text.content = cutBytes(text.content, Math.floor(Buffer.byteLength(text.content) * keep)) || ' ';
   }
   return card;
 }

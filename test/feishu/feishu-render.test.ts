@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { cardContent, renderFeishuCard, textContent } from '../../adapters/feishu/render.js';
 import type { Card } from '../../cards/card.js';
+import { ACTION_NAMES } from '../../src/domain/types.js';
+import { feishuLimitViolations } from './feishu-limits.js';
 
 const card = (tone: Card['tone'], text = 'hello'): Card => ({
   title: 'FB-1', tone, fallback: text,
@@ -53,5 +55,16 @@ describe('Feishu card rendering', () => {
     const text = JSON.parse(content).text as string;
     expect(text).not.toContain('<at user_id="all">');
     expect(text).toContain('<at user_id="ou_boss"></at>');
+  });
+
+  test('a card with 70 parts, hundreds of buttons and long mixed text stays within every limit', () => {
+    const long = '退款🔥 refund <@U1> &amp; '.repeat(300);
+    const huge: Card = {
+      title: long, tone: 'warning', fallback: long,
+      body: Array.from({ length: 70 }, (_, i) => i % 3 === 0
+        ? { type: 'actions' as const, buttons: Array.from({ length: 30 }, (_, j) => ({ label: long, action: ACTION_NAMES[j % ACTION_NAMES.length]!, itemId: `item-${i}-${j}` })) }
+        : i % 3 === 1 ? { type: 'text' as const, text: long } : { type: 'fields' as const, fields: Array.from({ length: 30 }, () => ({ label: long, value: long })) }),
+    };
+    expect(feishuLimitViolations(renderFeishuCard(huge))).toEqual([]);
   });
 });
