@@ -25,17 +25,8 @@ export async function buildFeishuApp(kind: DatabaseKind, options: TestAppOptions
   return { app, fake };
 }
 
-/** Every text a Feishu card or message shows, joined, for "the person sees X" assertions. */
-export function shown(value: unknown): string {
-  const texts: string[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') texts.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(value);
-  return texts.join('\n');
-}
+/** Every text a card or message shows, joined: the same walk serves Block Kit and Feishu cards. */
+export { shown } from '../slack/slack-app.js';
 
 /** The card a create / reply / patch call carried. */
 export function cardOf(call: { body: any }): any {
