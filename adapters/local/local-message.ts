@@ -1,11 +1,12 @@
 import type { Card } from '../../cards/card.js';
+import { publicCard, type PublicCard } from './public-card.js';
 
 /** A message in a local room, as the JSON API and the live stream show it (snake_case, like every public answer). */
 export interface LocalMessage {
   id: number;
   room: string;
   kind: 'card' | 'text';
-  card?: Card;
+  card?: PublicCard;
   read_only?: boolean;
   text?: string;
   created_at: string;
@@ -18,7 +19,7 @@ export function localRowToMessage(row: { id: number; room: string; body: unknown
   const body = row.body as LocalBody;
   return {
     id: row.id, room: row.room, kind: body.kind,
-    ...(body.kind === 'card' ? { card: body.card, read_only: body.readOnly } : { text: body.text }),
+    ...(body.kind === 'card' ? { card: publicCard(body.card), read_only: body.readOnly } : { text: body.text }),
     created_at: new Date(row.created_at).toISOString(), updated_at: new Date(row.updated_at).toISOString(),
   };
 }

@@ -10,6 +10,7 @@ import { LOCAL_ROOMS } from './rooms.js';
 import { fieldErrors } from '../../src/i18n/field-errors.js';
 import { invalid } from '../../src/intake/intake-routes.js';
 import { localRowToMessage } from './local-message.js';
+import { publicCard } from './public-card.js';
 
 const WEB_DIR = new URL('./web/', import.meta.url);
 const SCRIPT = 'text/javascript; charset=utf-8';
@@ -73,7 +74,8 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     if (!room(body.data.room)) return reply.code(404).send({ error: 'unknown_room', message: t('local.unknown_room', { room: body.data.room }) });
     const actor = await getAgent(deps.db, body.data.actor);
     if (!actor) return reply.code(403).send({ error: 'unknown_actor', message: t('error.unknown_actor') });
-    return { reply: await runCommand(deps, actor, body.data.text) };
+    const answer = await runCommand(deps, actor, body.data.text);
+    return { reply: answer.kind === 'card' ? { kind: 'card', card: publicCard(answer.card) } : answer };
   });
 
   // Server-Sent Events: every message created or updated in any room, as JSON.

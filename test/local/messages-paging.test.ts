@@ -32,6 +32,17 @@ describe('local room messages, page by page', () => {
     expect(last.has_more).toBe(false);
   });
 
+  test('a card in the API says item_id, like every other public answer', async () => {
+    const { postFeedback } = await import('../helpers/test-app.js');
+    const created = (await postFeedback(app, { text: '快递三天没更新物流', customer: { id: 'c-7' }, channel: 'chat' })).json();
+    await app.outbox.drain();
+    const cards = ((await app.inject({ method: 'GET', url: '/local/api/rooms/feedback/messages' })).json() as { messages: { card?: Record<string, unknown> }[] }).messages;
+    const json = JSON.stringify(cards);
+    expect(json).toContain(`"item_id":"${created.id}"`);
+    expect(json).not.toContain('itemId');
+    expect(json).not.toContain('readOnly');
+  });
+
   test('a bad cursor or limit is a 400 naming the field, in both languages', async () => {
     const bad = await get('?before=abc&limit=9999');
     expect(bad.statusCode).toBe(400);

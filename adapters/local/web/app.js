@@ -297,7 +297,7 @@
     state.busy.add(messageId);
     setCardBusy(liveCardOf(messageId) ?? card, true);
     const res = await api('POST', '/local/api/actions', {
-      actor, item_id: button.itemId, action: button.action, ...(input ? { input } : {}),
+      actor, item_id: button.item_id, action: button.action, ...(input ? { input } : {}),
     });
     state.busy.delete(messageId);
     // The card may have been replaced by a live update while the request was in flight.

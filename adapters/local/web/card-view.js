@@ -54,9 +54,9 @@
   }
 
   function firstItemId(card) {
-    if (card.itemId) return card.itemId;
+    if (card.item_id) return card.item_id;
     for (const node of card.body ?? []) {
-      if (node.type === 'actions') for (const b of node.buttons) if (b.itemId) return b.itemId;
+      if (node.type === 'actions') for (const b of node.buttons) if (b.item_id) return b.item_id;
     }
     return null;
   }
@@ -89,7 +89,7 @@
     return el('button', {
       type: 'button',
       className: `btn${button.style ? ` btn-${button.style}` : ''}`,
-      'data-action': button.action, 'data-item-id': button.itemId,
+      'data-action': button.action, 'data-item-id': button.item_id,
       text: button.label,
       onclick: (event) => {
         const card = event.currentTarget.closest('.card');
@@ -105,7 +105,7 @@
     clearCardError(card);
     const formId = `form-${ctx.messageId}-${button.action}`;
     const form = el('form', {
-      className: 'action-form', 'data-form-action': button.action, 'data-item-id': button.itemId,
+      className: 'action-form', 'data-form-action': button.action, 'data-item-id': button.item_id,
       'aria-label': button.label, novalidate: true,
     });
     form.append(el('p', { className: 'form-title', text: button.label }));
