@@ -1,7 +1,7 @@
 // Compiles the bot into one ESM file, dist/main.js, so that `npm start` runs plain JavaScript
 // instead of compiling TypeScript on every start. Runs before each start (npm's prestart) and
 // skips the work when dist/ is newer than every source file.
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -13,6 +13,7 @@ const ASSETS = [['src/classify/model.json', 'model.json'], ['adapters/local/web'
 if (process.argv.includes('--force') || newest(SOURCES.map((s) => join(root, s))) > built()) {
   const started = performance.now();
   const { build } = await import('esbuild'); // only when there is something to build
+  rmSync(out, { recursive: true, force: true }); // no chunk of an older build left behind
   mkdirSync(out, { recursive: true });
   await build({
     entryPoints: [join(root, 'src/main.ts')],
@@ -23,7 +24,8 @@ if (process.argv.includes('--force') || newest(SOURCES.map((s) => join(root, s))
     format: 'esm',
     target: 'node20',
     packages: 'external', // node_modules load as they are; only our own code is bundled
-    chunkNames: 'chunks/[name]-[hash]',
+    // Chunks sit beside main.js: code that finds files by import.meta.url (the model, the page) finds them in dist/.
+    chunkNames: '[name]-[hash]',
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -42,7 +42,8 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
 
-describe.concurrent('npm start refuses readably, before writing anything', () => {
+// One at a time and with room to spare: each case starts a Node process that compiles TypeScript.
+describe('npm start refuses readably, before writing anything', { timeout: 120_000 }, () => {
   test('a short ENCRYPTION_KEY', async () => {
     const data = join(dir, 'key');
     const result = await run('src/main.ts', [], { DATA_DIR: data, PORT: '0', ENCRYPTION_KEY: 'short' });
@@ -99,7 +100,7 @@ describe.concurrent('npm start refuses readably, before writing anything', () =>
   });
 });
 
-describe.concurrent('npm run import refuses readably', () => {
+describe('npm run import refuses readably', { timeout: 120_000 }, () => {
   test('a missing file', async () => {
     const result = await run('src/cli/import-csv.ts', [join(dir, 'nope.csv'), '--source', 'legacy'], { DATA_DIR: join(dir, 'import-1'), INTAKE_SECRET: 'x'.repeat(20) });
     expectReadable(result, /cannot read .*nope\.csv: no such file/, /找不到文件/);
