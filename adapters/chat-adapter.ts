@@ -30,7 +30,7 @@ export type Inbound =
   | { kind: 'handshake'; body: unknown }
   | { kind: 'ignored'; reason: string };
 
-export interface RawRequest { headers: Record<string, string | string[] | undefined>; rawBody: string; query: Record<string, string> }
+export interface RawRequest { method?: 'GET' | 'POST'; headers: Record<string, string | string[] | undefined>; rawBody: string; query: Record<string, string> }
 
 /** What the core decided about an inbound request; the adapter turns it into its platform's answer. */
 export type InboundAnswer =
@@ -67,6 +67,8 @@ export interface ChatAdapter {
   receive?(req: RawRequest, now: Date): Promise<Inbound>;
   /** How long the platform waits for an HTTP answer; slower work is acknowledged and followed up. */
   readonly answerWithinMs?: number;
+  /** The platform checks the URL with a GET as well (answered by receive() as a handshake). */
+  readonly verifiesUrlByGet?: boolean;
   /** The platform's HTTP answer to a received request, within its deadline. */
   answer?(inbound: Inbound, answer: InboundAnswer): Promise<HttpAnswer>;
   /** Delivers an answer that was not ready in time (after a 'pending' acknowledgement). */

@@ -75,6 +75,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const { createFeishuAdapter } = await import('../adapters/feishu/index.js');
     adapters.set('feishu', createFeishuAdapter(config.feishu, { workingText: t('chat.working'), doneText: t('chat.done') }));
   }
+  if (config.wecom) {
+    // Loaded only when switched on, like Slack.
+    const [{ createWecomAdapter }, { wecomRecipients }] = await Promise.all([import('../adapters/wecom/index.js'), import('./wecom-recipients.js')]);
+    adapters.set('wecom', createWecomAdapter(config.wecom, { t, log, recipients: wecomRecipients(workerDb), now: () => clock.now().getTime() }));
+  }
   const delivery = createDelivery({
     db: workerDb, adapters, t, now: () => clock.now(),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
@@ -122,6 +127,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (slack) await registerChatRoute(app, deps, slack, '/slack/events');
   const feishu = adapters.get('feishu');
   if (feishu) await registerChatRoute(app, deps, feishu, '/feishu/events');
+  const wecom = adapters.get('wecom');
+  if (wecom) await registerChatRoute(app, deps, wecom, '/wecom/callback');
   app.addHook('onClose', async () => {
     await outbox.stop();
     await deps.intake.flush();

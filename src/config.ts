@@ -45,11 +45,21 @@ export const Env = z.object({
   FEISHU_VERIFICATION_TOKEN: z.string().min(1).max(200).optional(),
   FEISHU_DOMAIN: z.string().refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s]+$/.test(v), { error: 'config.feishu_domain' }).default('feishu'),
   FEISHU_ADMIN_OPEN_IDS: z.string().regex(/^\s*ou_\w+(\s*,\s*ou_\w+)*\s*$/, { error: 'config.feishu_admin_ids' }).optional(),
+  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9]{6,64}$/, { error: 'config.wecom_corp_id' }).optional(),
+  WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+  WECOM_SECRET: z.string().min(16, { error: 'config.wecom_secret' }).optional(),
+  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, { error: 'config.wecom_token' }).optional(),
+  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, { error: 'config.wecom_aes_key' }).optional(),
+  WECOM_API_BASE: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
+  WECOM_ADMIN_USER_IDS: z.string().regex(/^\s*[\w.@-]+(\s*,\s*[\w.@-]+)*\s*$/, { error: 'config.wecom_admin_ids' }).optional(),
   INTAKE_HISTORY_HOURS: z.coerce.number().positive().default(24),
 });
 
 /** Feishu needs all four secrets: events arrive encrypted and signed, and calls need the app's token. */
 const FEISHU_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN'] as const;
+
+/** WeCom is on when all five are set; some without the others is a mistake worth stopping for. */
+const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
 
 /** A bad setting: the message is ready to print (one line per problem, in the configured language). */
 export class ConfigError extends Error {
@@ -77,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (Boolean(raw.SLACK_BOT_TOKEN) !== Boolean(raw.SLACK_SIGNING_SECRET)) problems.push(`- SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: ${t('config.slack_pair')}`);
   const feishuSet = FEISHU_KEYS.filter((k) => raw[k]);
   if (feishuSet.length > 0 && feishuSet.length < FEISHU_KEYS.length) problems.push(`- ${FEISHU_KEYS.join(', ')}: ${t('config.feishu_set')}`);
+  const wecomSet = WECOM_REQUIRED.filter((name) => raw[name]);
+  if (wecomSet.length > 0 && wecomSet.length < WECOM_REQUIRED.length) problems.push(`- ${WECOM_REQUIRED.join(', ')}: ${t('config.wecom_all')}`);
   if (!e || problems.length > 0) throw new ConfigError(`${t('startup.config_invalid')}\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -103,6 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     feishu: e.FEISHU_APP_ID && e.FEISHU_APP_SECRET && e.FEISHU_ENCRYPT_KEY && e.FEISHU_VERIFICATION_TOKEN
       ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN,
           domain: e.FEISHU_DOMAIN, adminOpenIds: (e.FEISHU_ADMIN_OPEN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
+      : undefined,
+    wecom: e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
+      ? { corpId: e.WECOM_CORP_ID, agentId: e.WECOM_AGENT_ID, secret: e.WECOM_SECRET, token: e.WECOM_TOKEN, encodingAesKey: e.WECOM_ENCODING_AES_KEY,
+          apiBase: e.WECOM_API_BASE, adminUserIds: (e.WECOM_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
       : undefined,
     intake: { historyAfterHours: e.INTAKE_HISTORY_HOURS },
   };

@@ -1,14 +1,14 @@
 // One POST route per chat platform: the raw body reaches the adapter untouched (signatures are
 // over the exact bytes), a refused request leaves a log line and a metric, and anything slower
 // than the platform's deadline is acknowledged at once and followed up.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AdapterError, type ChatAdapter, type InboundAnswer } from '../../adapters/chat-adapter.js';
 import type { Deps } from '../deps.js';
 import { handleInbound } from './handle-inbound.js';
 import { checkJsonValue, decodeUtf8Exactly } from '../http/input-guard.js';
 import { InputError, inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
 
-const RAW_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
+const RAW_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'application/xml', 'text/xml'];
 
 export async function registerChatRoute(app: FastifyInstance, deps: Deps, adapter: ChatAdapter, path: string): Promise<void> {
   const { receive, answer } = adapter;
@@ -24,10 +24,10 @@ export async function registerChatRoute(app: FastifyInstance, deps: Deps, adapte
       else done(null, text);
     });
 
-    scope.post(path, async (req, reply) => {
+    const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       let inbound;
       try {
-        inbound = await receive.call(adapter, { headers: req.headers, rawBody: typeof req.body === 'string' ? req.body : '', query: req.query as Record<string, string> }, deps.clock.now());
+        inbound = await receive.call(adapter, { method: req.method === 'GET' ? 'GET' : 'POST', headers: req.headers, rawBody: typeof req.body === 'string' ? req.body : '', query: req.query as Record<string, string> }, deps.clock.now());
       } catch (error) {
         if (!(error instanceof AdapterError)) throw error;
         deps.metrics.inboundRefused.inc({ platform: adapter.platform, reason: error.code });
@@ -62,6 +62,8 @@ export async function registerChatRoute(app: FastifyInstance, deps: Deps, adapte
       reply.code(http.status);
       if (http.headers) reply.headers(http.headers);
       return http.body === undefined ? reply.send() : reply.send(http.body);
-    });
+    };
+    scope.post(path, handler);
+    if (adapter.verifiesUrlByGet) scope.get(path, handler);
   });
 }

@@ -1,0 +1,32 @@
+// The real app with WeCom switched on, pointed at a fake WeCom API; two rooms (an app group chat
+// for new feedback, a group robot for escalations) and three team members linked to WeCom users.
+import type { App } from '../../src/app.js';
+import { linkIdentity } from '../../src/agents-repo.js';
+import { ensureChannel } from '../../src/channels-repo.js';
+import type { DatabaseKind } from '../helpers/test-database.js';
+import { buildTestApp, type TestAppOptions } from '../helpers/test-app.js';
+import { CORP_ID, CORP_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.js';
+import { AES_KEY, AGENT_ID, TOKEN } from './wecom-requests.js';
+
+export const WECOM_TEAM = { LiWei: 'li-wei', WangFang: 'wang-fang', ZhangMin: 'zhang-min' } as const;
+export const FEEDBACK_ROOM = 'appchat:feedback01';
+export const ESCALATION_ROOM = 'robot:0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+
+export function wecomEnv(fake: FakeWecom, admins = 'BossAdmin'): Record<string, string> {
+  return {
+    WECOM_CORP_ID: CORP_ID, WECOM_AGENT_ID: String(AGENT_ID), WECOM_SECRET: CORP_SECRET, WECOM_TOKEN: TOKEN,
+    WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_API_BASE: fake.apiBase, WECOM_ADMIN_USER_IDS: admins,
+  };
+}
+
+export async function buildWecomApp(kind: DatabaseKind, options: TestAppOptions & { fake?: FakeWecom } = {}): Promise<{ app: App; fake: FakeWecom }> {
+  const fake = options.fake ?? (await startFakeWecom());
+  const app = await buildTestApp(kind, { ...options, env: { ...wecomEnv(fake), ...options.env } });
+  for (const [user, agent] of Object.entries(WECOM_TEAM)) await linkIdentity(app.deps.db, 'wecom', user, agent);
+  await ensureChannel(app.deps.db, { platform: 'wecom', chatId: FEEDBACK_ROOM, purpose: 'intake', name: 'feedback', filters: {}, readOnly: false });
+  await ensureChannel(app.deps.db, { platform: 'wecom', chatId: ESCALATION_ROOM, purpose: 'escalation', name: 'escalations', filters: {}, readOnly: false });
+  if (!options.fake) app.addHook('onClose', async () => fake.close());
+  return { app, fake };
+}
+
+export { shown } from '../slack/slack-app.js';
