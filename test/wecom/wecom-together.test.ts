@@ -1,0 +1,66 @@
+// One bot process serves WeCom beside Slack and the local chat; pictures reach WeCom rooms as media.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createWecomAdapter } from '../../adapters/wecom/index.js';
+import type { App } from '../../src/app.js';
+import { createTranslate } from '../../src/i18n/translate.js';
+import { databases } from '../helpers/test-database.js';
+import { postFeedback } from '../helpers/test-app.js';
+import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.js';
+import { buildSlackApp } from '../slack/slack-app.js';
+import { CORP_ID, CORP_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.js';
+import { wecomEnv } from './wecom-app.js';
+import { AES_KEY, AGENT_ID, callbackUrl, seal, TOKEN } from './wecom-requests.js';
+import { ensureChannel } from '../../src/channels-repo.js';
+
+describe.each(databases)('%s: WeCom beside Slack and the local chat', (kind) => {
+  let app: App;
+  let wecom: FakeWecom;
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    wecom = await startFakeWecom();
+    slack = await startFakeSlack();
+    ({ app } = await buildSlackApp(kind, { fake: slack, env: wecomEnv(wecom) }));
+    await ensureChannel(app.deps.db, { platform: 'wecom', chatId: 'appchat:feedback01', purpose: 'intake', name: 'feedback', filters: {}, readOnly: false });
+  });
+  afterAll(async () => { await app.close(); await wecom.close(); await slack.close(); });
+
+  test('one item reaches the local room, the Slack channel and the WeCom room', async () => {
+    const text = `Three platforms at once ${Math.random()}`;
+    await postFeedback(app, { text, customer: { id: 'c-3' }, channel: 'chat' });
+    await app.outbox.drain();
+    expect(slack.callsOf('chat.postMessage').some((c) => String(c.args.text).includes(text))).toBe(true);
+    expect(wecom.callsOf('appchat/send').some((c) => String(c.body.markdown?.content).includes(text))).toBe(true);
+    const local = await app.inject({ method: 'GET', url: '/local/api/rooms/feedback/messages' });
+    expect(local.body).toContain(text);
+    const s = seal('echo-3');
+    expect((await app.inject({ method: 'GET', url: callbackUrl({ ...s, echostr: s.ciphertext }) })).body).toBe('echo-3');
+  });
+});
+
+describe('WeCom pictures', () => {
+  let fake: FakeWecom;
+  beforeAll(async () => { fake = await startFakeWecom(); });
+  afterAll(async () => { await fake.close(); });
+  const adapter = () => createWecomAdapter(
+    { corpId: CORP_ID, agentId: AGENT_ID, secret: CORP_SECRET, token: TOKEN, encodingAesKey: AES_KEY, apiBase: fake.apiBase, adminUserIds: [] },
+    { t: createTranslate('both'), recipients: async () => [] },
+  );
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+  test('an app group chat gets the picture uploaded as media and sent by media_id', async () => {
+    await adapter().uploadImage!({ platform: 'wecom', chatId: 'appchat:digests01' }, { bytes: png, filename: 'digest.png', comment: 'Daily digest' });
+    const uploaded = fake.callsOf('media/upload').at(-1)!;
+    expect(uploaded.query.type).toBe('image');
+    const sent = fake.callsOf('appchat/send').filter((c) => c.body.chatid === 'digests01');
+    expect(sent[0]!.body).toEqual({ chatid: 'digests01', msgtype: 'image', image: { media_id: expect.stringMatching(/^media-/) } });
+    expect(sent[1]!.body.text.content).toBe('Daily digest');
+  });
+
+  test('a group robot gets the picture inline with its MD5', async () => {
+    await adapter().uploadImage!({ platform: 'wecom', chatId: 'robot:key-1' }, { bytes: png, filename: 'digest.png' });
+    const sent = fake.callsOf('webhook/send').at(-1)!;
+    expect(sent.query.key).toBe('key-1');
+    expect(sent.body.image).toEqual({ base64: png.toString('base64'), md5: createHash('md5').update(png).digest('hex') });
+  });
+});
