@@ -11,7 +11,7 @@ export interface FakeWecom {
   calls: WecomCall[];
   callsOf(api: string): WecomCall[];
   /** The next `times` calls of `api` answer this errcode (HTTP 200, as WeCom does) or this HTTP status. */
-  failNext(api: string, answer: { errcode?: number; status?: number }, times?: number): void;
+  failNext(api: string, answer: Failure, times?: number): void;
   /** Every token handed out so far; the newest is the valid one. */
   tokens: string[];
   /** Makes every token handed out so far invalid (WeCom revoking early). */
@@ -22,21 +22,24 @@ export interface FakeWecom {
   close(): Promise<void>;
 }
 
+export interface Failure { errcode?: number; status?: number; retryAfterSeconds?: number }
+
 export const CORP_ID = 'ww1234567890abcdef';
 export const CORP_SECRET = 'test-wecom-secret-0123456789';
 
 export async function startFakeWecom(): Promise<FakeWecom> {
   const calls: WecomCall[] = [];
-  const failures = new Map<string, { errcode?: number; status?: number }[]>();
+  const failures = new Map<string, Failure[]>();
   const tokens: string[] = [];
   const valid = new Set<string>();
   const responseCodes = new Set<string>();
   const users: Record<string, string> = {};
   let counter = 0;
 
-  function answer(api: string, query: Record<string, string>, body: any): { status: number; body: unknown } {
+  function answer(api: string, query: Record<string, string>, body: any): { status: number; body: unknown; headers?: Record<string, string> } {
     const queued = failures.get(api)?.shift();
-    if (queued) return queued.status ? { status: queued.status, body: 'busy' } : { status: 200, body: { errcode: queued.errcode, errmsg: 'scripted' } };
+    if (queued?.status) return { status: queued.status, body: 'busy', ...(queued.retryAfterSeconds ? { headers: { 'retry-after': String(queued.retryAfterSeconds) } } : {}) };
+    if (queued) return { status: 200, body: { errcode: queued.errcode, errmsg: 'scripted' } };
     if (api === 'gettoken') {
       if (query.corpid !== CORP_ID || query.corpsecret !== CORP_SECRET) return ok({ errcode: 40001, errmsg: 'invalid credential' });
       const token = `token-${++counter}`;
@@ -78,7 +81,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       const body = type.includes('json') ? JSON.parse(raw.toString('utf8')) : type.includes('multipart') ? { multipart: raw.toString('latin1') } : undefined;
       const result = answer(api, query, body);
       calls.push({ api, query, body, at: Date.now(), ok: result.status === 200 && (result.body as { errcode?: number }).errcode === 0 });
-      res.writeHead(result.status, { 'content-type': 'application/json' });
+      res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers });
       res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body));
     });
   });
