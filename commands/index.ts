@@ -3,6 +3,8 @@ import type { Command } from './command.js';
 import { helpCommand } from './help.js';
 import { mineCommand } from './mine.js';
 import { queueCommand } from './queue.js';
+import { roleCommand } from './role.js';
+import { setupCommand } from './setup.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 
@@ -14,7 +16,9 @@ export const COMMANDS: Record<string, Command> = {
   queue: queueCommand,
   mine: mineCommand,
   show: showCommand,
+  setup: setupCommand,
+  role: roleCommand,
 };
 
 /** Names people type in Chinese map to the same commands. */
-export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 队列: 'queue', 我的: 'mine', 查看: 'show' };
+export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role' };

@@ -48,3 +48,16 @@ export function createChannelCache(db: Kysely<Database>, ttlMs = 5_000): Channel
     invalidate() { cached = undefined; },
   };
 }
+
+/** Registers a chat for a purpose, or changes its filters and name when it has that purpose already. */
+export async function setChannel(db: Kysely<Database>, c: RoutedChannel): Promise<void> {
+  await db.insertInto('chat_channels')
+    .values({ platform: c.platform, chat_id: c.chatId, purpose: c.purpose, name: c.name, filters: JSON.stringify(c.filters), read_only: c.readOnly })
+    .onConflict((oc) => oc.columns(['platform', 'chat_id', 'purpose']).doUpdateSet({ name: c.name, filters: JSON.stringify(c.filters) }))
+    .execute();
+}
+
+export async function removeChannel(db: Kysely<Database>, platform: string, chatId: string, purpose: ChannelPurpose): Promise<boolean> {
+  const result = await db.deleteFrom('chat_channels').where('platform', '=', platform).where('chat_id', '=', chatId).where('purpose', '=', purpose).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

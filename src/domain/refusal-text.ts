@@ -30,7 +30,7 @@ export function refusalText(refusal: Refusal, t: Translate): string {
 }
 
 /** Families of labels in the catalogue, keyed `<prefix>.<value>`. */
-export type LabelPrefix = 'event' | 'state' | 'action' | 'resolution' | 'priority' | 'kind' | 'sentiment' | 'topic' | 'role' | 'tier';
+export type LabelPrefix = 'event' | 'state' | 'action' | 'resolution' | 'priority' | 'kind' | 'sentiment' | 'topic' | 'role' | 'tier' | 'purpose';
 
 /**
  * The catalogue label for `value` (e.g. `labelOf(t, 'topic', 'refund')` → "退款 / Refund").
