@@ -20,7 +20,7 @@ export function renderSlackCard(card: Card, options: RenderOptions = {}): SlackM
   const mark = TONE_MARK[card.tone];
   const header: SlackBlock = { type: 'header', text: plain(cut(`${mark}${card.title}`, L.headerText)) };
   const body = card.body.flatMap((node) => slackBlocks(node, options));
-  return { text: cut(`${mark}${card.fallback}`, L.messageText), blocks: fitBlocks([header, ...body], L.blocks) };
+  return { text: wellFormed(cut(`${mark}${card.fallback}`, L.messageText)) || ' ', blocks: fitBlocks([header, ...body], L.blocks) };
 }
 
 /** Plain words, escaped, and then `mentions` as they are (`<@U123>`), so those people are notified. */
@@ -28,7 +28,7 @@ export function renderSlackText(text: string, mentions: string[] = []): SlackMes
   const sections: SlackBlock[] = splitText(text, L.sectionText, true).slice(0, L.blocks - 1).map((part) => ({ type: 'section', text: mrkdwn(part) }));
   if (mentions.length > 0) sections.push({ type: 'section', text: mrkdwn(mentions.join(' ').slice(0, L.sectionText)) });
   const tail = mentions.length > 0 ? `\n${mentions.join(' ')}` : '';
-  return { text: cut(escapeMrkdwn(text), L.messageText - tail.length) + tail, blocks: sections };
+  return { text: wellFormed(cut(escapeMrkdwn(text), L.messageText - tail.length) + tail) || ' ', blocks: sections };
 }
 
 function slackBlocks(node: CardNode, options: RenderOptions): SlackBlock[] {
@@ -40,9 +40,9 @@ function slackBlocks(node: CardNode, options: RenderOptions): SlackBlock[] {
     case 'fields':
       return chunk(node.fields, L.sectionFields).map((fields) => ({ type: 'section', fields: fields.map(field) }));
     case 'actions':
-      return chunk(node.buttons, L.actionElements).map((buttons) => ({ type: 'actions', elements: buttons.map(button) }));
+      return chunk(node.buttons, L.actionElements).map((buttons) => ({ type: 'actions', elements: buttons.map((b, i) => button(b, i)) }));
     case 'image':
-      return [{ type: 'image', image_url: node.url.slice(0, L.imageUrl), alt_text: cut(node.alt || '-', L.altText) }];
+      return [{ type: 'image', image_url: node.url.slice(0, L.imageUrl), alt_text: wellFormed(cut(node.alt || '-', L.altText)) }];
     case 'context': {
       const parts = options.whole ? splitText(node.text, L.contextText) : [cut(node.text, L.contextText)];
       return parts.map((part) => ({ type: 'context', elements: [plain(part)] }));
@@ -79,9 +79,10 @@ function field(f: CardField) {
   return mrkdwn(label + cut(f.value, L.fieldText - label.length, true));
 }
 
-function button(b: CardButton) {
+/** action_id must be unique within its block; the value carries what the button does. */
+function button(b: CardButton, index: number) {
   return {
-    type: 'button', action_id: `fb:${b.action}`.slice(0, L.actionId), text: plain(cut(b.label, L.buttonText)),
+    type: 'button', action_id: `fb:${b.action}:${index}`.slice(0, L.actionId), text: plain(cut(b.label, L.buttonText)),
     value: encodeAction({ action: b.action, itemId: b.itemId }).slice(0, L.buttonValue), ...(b.style ? { style: b.style } : {}),
   };
 }
@@ -94,8 +95,13 @@ function fitBlocks(blocks: SlackBlock[], max: number): SlackBlock[] {
   return [...rest.slice(0, max - actions.length - 1), { type: 'context', elements: [plain('…')] }, ...actions];
 }
 
-const plain = (text: string) => ({ type: 'plain_text', text: text || ' ', emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: text || ' ' });
+const plain = (text: string) => ({ type: 'plain_text', text: wellFormed(text) || ' ', emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: wellFormed(text) || ' ' });
+
+/** A lone surrogate (a broken emoji from a bad client) becomes U+FFFD instead of a rejected message. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
 
 /** Slack's three control characters in mrkdwn; everything else is shown as typed. */
 export function escapeMrkdwn(text: string): string {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedCall { method: string; args: Record<string, any>; at: number }
+export interface RecordedCall { method: string; args: Record<string, any>; at: number; status: number; ok: boolean }
 export interface Scripted { status: number; body?: unknown; headers?: Record<string, string> }
 
 export interface FakeSlack {
@@ -35,10 +35,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = path.slice('/api/'.length).split('?')[0]!;
     const args = decode(body, req.headers['content-type'] ?? '');
-    calls.push({ method, args, at: Date.now() });
     const queued = scripts.get(method);
-    if (queued && queued.length > 0) return queued.shift()!;
-    return { status: 200, body: success(method, args) };
+    const answer = queued && queued.length > 0 ? queued.shift()! : { status: 200, body: success(method, args) };
+    calls.push({ method, args, at: Date.now(), status: answer.status, ok: answer.status === 200 && (answer.body as { ok?: boolean })?.ok === true });
+    return answer;
   };
 
   function success(method: string, args: Record<string, any>): unknown {
