@@ -36,6 +36,7 @@ describeConformance({
   failNextSend(status, retryAfterSeconds = 1) {
     fake.script('chat.postMessage', status === 429 ? { status, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } } : { status, body: 'oops' });
   },
+  sendAttempts: (text) => fake.callsOf('chat.postMessage').filter((c) => String(c.args.text).includes(text)).map((c) => ({ ok: c.ok, at: c.at })),
   async deliveredCards() {
     return fake.callsOf('chat.postMessage').filter((c) => c.ok && c.args.channel === 'C_FEEDBACK').map((c) => String(c.args.text));
   },
