@@ -1,6 +1,7 @@
 // Slack request signing (v0): HMAC-SHA256 over `v0:<timestamp>:<raw body>` with the signing
 // secret, compared in constant time by bolt's verifier. Pure apart from the injected clock.
-import { verifySlackRequest } from '@slack/bolt';
+// Bolt's verifier module alone: the package root would also load express and the socket-mode client.
+import { verifySlackRequest } from '@slack/bolt/dist/receivers/verify-request.js';
 import { SLACK_LIMITS } from './limits.js';
 
 export type SlackVerdict = { ok: true } | { ok: false; reason: 'missing_headers' | 'stale' | 'bad_signature' };
