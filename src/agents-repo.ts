@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { Agent, Role } from './domain/types.js';
+import type { Platform, PlatformUser } from '../adapters/chat-adapter.js';
 
 export async function listAgents(db: Kysely<Database>): Promise<Agent[]> {
   const rows = await db.selectFrom('agents').select(['id', 'name', 'role']).orderBy('role').orderBy('name').execute();
@@ -31,4 +32,13 @@ export async function linkIdentity(db: Kysely<Database>, platform: string, platf
   await db.insertInto('agent_identities').values({ platform, platform_user_id: platformUserId, agent_id: agentId })
     .onConflict((oc) => oc.columns(['platform', 'platform_user_id']).doUpdateSet({ agent_id: agentId }))
     .execute();
+}
+
+/** The platform identities of everyone with one of `roles`, to name them in a message (escalation pings). */
+export async function identitiesWithRole(db: Kysely<Database>, platform: Platform, roles: Role[]): Promise<PlatformUser[]> {
+  const rows = await db.selectFrom('agent_identities').innerJoin('agents', 'agents.id', 'agent_identities.agent_id')
+    .select(['agent_identities.platform_user_id', 'agents.name'])
+    .where('agent_identities.platform', '=', platform).where('agents.role', 'in', roles)
+    .orderBy('agents.name').execute();
+  return rows.map((r) => ({ platform, userId: r.platform_user_id, name: r.name }));
 }

@@ -15,6 +15,7 @@ import { loadOrCreateSecret } from './secrets.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createDelivery } from './outbox/delivery.js';
 import { createReplySender } from './outbox/reply-sender.js';
+import { createUndeliverableNotice } from './outbox/undeliverable-notice.js';
 import { createChannelCache, ensureChannel } from './channels-repo.js';
 import { createIntakeWriter } from './intake/intake-writer.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const outbox = createOutboxWorker({
     db: workerDb, log, pollMs: config.outbox.pollMs, maxAttempts: config.outbox.maxAttempts,
     paceOf: (platform) => adapters.get(platform)?.limits.perChatPerSecond,
+    onPermanentFailure: createUndeliverableNotice({ db: workerDb, t, now: () => clock.now(), kick: () => outbox.kick() }),
     delivery: {
       prepare: delivery.prepare,
       flush: delivery.flush,

@@ -30,7 +30,7 @@ const EventEnvelope = z.object({
 });
 const ThreadMessage = z.object({
   type: z.literal('message'), channel: z.string().min(1), user: z.string().min(1), text: z.string().min(1),
-  ts: z.string(), thread_ts: z.string(), subtype: z.undefined(), bot_id: z.undefined(),
+  ts: z.string(), thread_ts: z.string(), subtype: z.never().optional(), bot_id: z.never().optional(),
 });
 
 export function parseSlackRequest(rawBody: string, contentType: string): Inbound {

@@ -34,7 +34,7 @@ export function messagesForDecision(
       messages.push({
         idempotencyKey: `${key}:ping:${c.platform}:${c.chatId}`,
         platform: c.platform, chatId: c.chatId, itemId: item.id,
-        payload: { kind: 'text', text: t('escalation.ping', { id: item.shortId, name: escalation.by.name, reason: escalation.reason }) },
+        payload: { kind: 'text', text: t('escalation.ping', { id: item.shortId, name: escalation.by.name, reason: escalation.reason }), ping: ['supervisor'] },
       });
     }
     // The escalation room keeps its card of the item current too, once it has one.

@@ -13,6 +13,7 @@ import type { Delivery } from './worker.js';
 import type { OutboxPayload } from './outbox-message.js';
 import type { ReplySender } from './reply-sender.js';
 import { foldIntoSummary } from './summary.js';
+import { identitiesWithRole } from '../agents-repo.js';
 
 export interface DeliveryOptions {
   db: Kysely<Database>;
@@ -97,7 +98,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         if (payload.kind === 'summary') return await deliverSummary(row);
         if (payload.kind === 'text') {
           const adapter = adapterFor(row);
-          await adapter.send({ platform: adapter.platform, chatId: row.chat_id }, { text: payload.text }, row.idempotency_key);
+          const mentions = payload.ping ? await identitiesWithRole(o.db, adapter.platform, payload.ping) : [];
+          await adapter.send({ platform: adapter.platform, chatId: row.chat_id }, { text: payload.text, ...(mentions.length ? { mentions } : {}) }, row.idempotency_key);
           return;
         }
         await deliverCard(row, payload);

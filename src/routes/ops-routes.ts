@@ -16,6 +16,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: Deps): void {
     const checks: Record<string, string> = {};
     const reasons: string[] = [];
     let undeliveredMessages: number | null = null;
+    let undeliverableChats: { platform: string; chat: string; messages: number; error: string }[] = [];
     try {
       await withinTime(sql`select 1`.execute(deps.db), READY_CHECK_MS);
       checks.database = 'ok';
@@ -23,6 +24,12 @@ export function registerOpsRoutes(app: FastifyInstance, deps: Deps): void {
       if (checks.migrations === 'pending') reasons.push('migrations pending');
       const failed = await deps.db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'failed').executeTakeFirst();
       undeliveredMessages = failed?.n ?? 0;
+      // Which chats stopped taking messages, and the platform's last word on why.
+      undeliverableChats = (await deps.db.selectFrom('outbox')
+        .select(['platform', 'chat_id', sql<number>`count(*)::int`.as('messages'), sql<string>`max(last_error)`.as('error')])
+        .where('status', '=', 'failed').where('platform', '<>', 'customer')
+        .groupBy(['platform', 'chat_id']).orderBy('platform').orderBy('chat_id').limit(20).execute())
+        .map((c) => ({ platform: c.platform, chat: c.chat_id, messages: c.messages, error: c.error }));
     } catch (error) {
       const unreachable = isDatabaseUnreachable(error) || (error as Error).name === 'TimeoutError';
       checks.database = unreachable ? 'unreachable' : 'error';
@@ -30,7 +37,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const ready = checks.database === 'ok' && checks.migrations === 'ok';
     if (!ready) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-    return reply.code(ready ? 200 : 503).send({ ready, checks, ...(reasons.length ? { reasons } : {}), undeliveredMessages });
+    return reply.code(ready ? 200 : 503).send({ ready, checks, ...(reasons.length ? { reasons } : {}), undeliveredMessages, undeliverableChats });
   });
 
   app.get('/metrics', async (_req, reply) => {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall { method: string; args: Record<string, any>; at: number; status: number; ok: boolean }
-export interface Scripted { status: number; body?: unknown; headers?: Record<string, string> }
+export interface Scripted { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
 
 export interface FakeSlack {
   url: string;
@@ -36,7 +36,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = path.slice('/api/'.length).split('?')[0]!;
     const args = decode(body, req.headers['content-type'] ?? '');
     const queued = scripts.get(method);
-    const answer = queued && queued.length > 0 ? queued.shift()! : { status: 200, body: success(method, args) };
+    const answer: Scripted = queued && queued.length > 0 ? queued.shift()! : { status: 200, body: success(method, args) };
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     calls.push({ method, args, at: Date.now(), status: answer.status, ok: answer.status === 200 && (answer.body as { ok?: boolean })?.ok === true });
     return answer;
   };
