@@ -8,7 +8,7 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'dist');
 const SOURCES = ['src', 'adapters', 'commands', 'cards', 'migrations', 'package.json', 'package-lock.json', 'scripts/build.mjs'];
 // Files the code reads beside itself (new URL('./x', import.meta.url)); in the bundle that is dist/.
-const ASSETS = [['src/classify/model.json', 'model.json'], ['adapters/local/web', 'web']];
+const ASSETS = [['src/classify/model.bin', 'model.bin'], ['adapters/local/web', 'web']];
 
 if (process.argv.includes('--force') || newest(SOURCES.map((s) => join(root, s))) > built()) {
   const started = performance.now();

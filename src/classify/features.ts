@@ -3,13 +3,14 @@
 import { CUES, URGENT_SIGNS } from './lexicon.js';
 import type { Signals } from './signals.js';
 import { KIND_LEXICON, TOPIC_LEXICON } from './label-lexicons.js';
+import { CONTRAST, COUNTERFACTUAL, NEGATOR_BEFORE, POLARITY_WORD } from './polarity-lexicon.js';
 
 /** Number of hash buckets; a power of two so a mask picks the bucket. */
 export const FEATURE_BUCKETS = 1 << 18;
 const MASK = FEATURE_BUCKETS - 1;
 
 // Namespaces keep a Chinese bigram and an English word with the same code points apart.
-const NS = { bias: 1, uni: 2, bi: 3, tri: 4, word: 5, word2: 6, stem: 7, negWord: 8, negChar: 9, punct: 10, cue: 11, urgent: 12, shape: 13, topicLex: 14, kindLex: 15 } as const;
+const NS = { bias: 1, uni: 2, bi: 3, tri: 4, word: 5, word2: 6, stem: 7, negWord: 8, negChar: 9, punct: 10, cue: 11, urgent: 12, shape: 13, topicLex: 14, kindLex: 15, polarity: 16 } as const;
 
 const CJK_NEGATORS = new Set([...'不没别未无非'].map((c) => c.charCodeAt(0)));
 const EN_NEGATORS = new Set(['not', 'no', 'never', 'without', 'nothing', 'none', 'cannot']);
@@ -54,7 +55,35 @@ export function extractFeatures(text: string, signals: Signals): number[] {
   if (signals.shouting) out.push(bucket1(NS.shape, 1));
   lexiconFeatures(text, TOPIC_LEXICON, NS.topicLex, out);
   lexiconFeatures(text, KIND_LEXICON, NS.kindLex, out);
+  polarityFeatures(text, out);
   return out;
+}
+
+/**
+ * One feature per opinion word: its polarity, whether a negator flips it, whether it stands after
+ * the last contrast word ("不错，但是…") or inside a wish ("would be great if"), plus the balance
+ * of the whole text. These carry across domains where the n-grams of one domain do not.
+ */
+function polarityFeatures(text: string, out: number[]): void {
+  let verdictFrom = 0;
+  CONTRAST.lastIndex = 0;
+  for (let m = CONTRAST.exec(text); m !== null; m = CONTRAST.exec(text)) verdictFrom = m.index + m[0].length;
+  const wish = COUNTERFACTUAL.test(text);
+  let balance = 0;
+  let verdictBalance = 0;
+  POLARITY_WORD.lastIndex = 0;
+  for (let m = POLARITY_WORD.exec(text); m !== null; m = POLARITY_WORD.exec(text)) {
+    if (m[1] === undefined && m[2] === undefined) continue; // a greeting
+    const negated = NEGATOR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) || wish;
+    const positive = (m[2] !== undefined) !== negated;
+    const inVerdict = verdictFrom > 0 && m.index >= verdictFrom;
+    out.push(bucket1(NS.polarity, (m[2] !== undefined ? 1 : 0) + (negated ? 2 : 0) + (inVerdict ? 4 : 0)));
+    balance += positive ? 1 : -1;
+    if (inVerdict) verdictBalance += positive ? 1 : -1;
+  }
+  out.push(bucket1(NS.polarity, 10 + Math.sign(balance)));
+  if (verdictFrom > 0) out.push(bucket1(NS.polarity, 20 + Math.sign(verdictBalance)));
+  if (wish) out.push(bucket1(NS.polarity, 30));
 }
 
 /** Lexicon hits weigh LEXICON_WEIGHT times an n-gram: they generalise past the training words. */

@@ -1,10 +1,15 @@
-// Multinomial logistic regression over hashed features, one softmax head per label field.
+// Multinomial logistic regression over hashed features, one softmax head per label field (and polarity).
 // The heads share one weight table with a row per bucket holding every head's weights side by
 // side: scoring a text then touches one cache line or two per feature instead of one per head,
 // which is most of the classifier's speed.
 import { FEATURE_BUCKETS } from './features.js';
 
-export const HEADS = ['kind', 'topic', 'sentiment', 'priority'] as const;
+/**
+ * One head per labelled field, plus `polarity` (positive / negative): trained on the labelled
+ * texts that have a feeling and on the real reviews, which carry polarity only. Keeping it apart
+ * lets the reviews teach opinion words without teaching the other heads that every text has one.
+ */
+export const HEADS = ['kind', 'topic', 'sentiment', 'priority', 'polarity'] as const;
 export type HeadName = (typeof HEADS)[number];
 
 export interface HeadLayout {
@@ -17,9 +22,24 @@ export interface OfflineModel {
   heads: Record<HeadName, HeadLayout>;
   /** Columns per row: the total number of labels over all heads. */
   width: number;
-  /** weights[bucket * width + column] */
-  weights: Float32Array;
+  /**
+   * weights[bucket * width + column] × weightScale. Training uses floats (scale 1); the shipped
+   * model keeps the file's 16-bit integers as they are, so loading it is one read, no conversion.
+   */
+  weights: Float32Array | Int16Array;
+  weightScale: number;
+  /** Maps the raw polarity margin to the probability that the polarity is right (see calibration.ts). */
+  calibration: Calibration;
 }
+
+/** P(polarity right) = sigmoid(a * margin + b), fitted on held-out predictions. */
+export interface Calibration {
+  a: number;
+  b: number;
+}
+
+/** Before fitting: the margin itself, squeezed into (0.5, 1). */
+export const UNCALIBRATED: Calibration = { a: 4, b: 0 };
 
 /**
  * Every feature occurrence has this value. A constant beat 1/sqrt(length) normalisation in
@@ -27,14 +47,20 @@ export interface OfflineModel {
  */
 export const FEATURE_VALUE = 0.1;
 
-export function emptyModel(labels: Record<HeadName, readonly string[]>): OfflineModel {
+/** Where each head's columns sit in a row. */
+export function headLayout(labels: Record<HeadName, readonly string[]>): { heads: Record<HeadName, HeadLayout>; width: number } {
   let width = 0;
   const heads = {} as Record<HeadName, HeadLayout>;
   for (const name of HEADS) {
     heads[name] = { labels: labels[name], offset: width };
     width += labels[name].length;
   }
-  return { heads, width, weights: new Float32Array(FEATURE_BUCKETS * width) };
+  return { heads, width };
+}
+
+export function emptyModel(labels: Record<HeadName, readonly string[]>): OfflineModel {
+  const { heads, width } = headLayout(labels);
+  return { heads, width, weights: new Float32Array(FEATURE_BUCKETS * width), weightScale: 1, calibration: UNCALIBRATED };
 }
 
 /** Raw scores of every column (all heads) for one text's features. */
@@ -45,7 +71,8 @@ export function scoreAll(model: OfflineModel, features: readonly number[]): Floa
     const row = f * width;
     for (let c = 0; c < width; c++) scores[c] += weights[row + c];
   }
-  for (let c = 0; c < width; c++) scores[c] *= FEATURE_VALUE;
+  const scale = FEATURE_VALUE * model.weightScale;
+  for (let c = 0; c < width; c++) scores[c] *= scale;
   return scores;
 }
 
@@ -64,7 +91,8 @@ export function headScores(model: OfflineModel, head: HeadName, features: readon
     const row = f * width + offset;
     for (let c = 0; c < labels.length; c++) scores[c] += weights[row + c];
   }
-  for (let c = 0; c < labels.length; c++) scores[c] *= FEATURE_VALUE;
+  const scale = FEATURE_VALUE * model.weightScale;
+  for (let c = 0; c < labels.length; c++) scores[c] *= scale;
   return softmaxInPlace(scores);
 }
 

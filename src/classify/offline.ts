@@ -2,14 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { classifyWithModel, type ClassifyOptions } from './decide.js';
 import type { OfflineModel } from './linear-model.js';
-import { deserializeModel, type StoredModel } from './model-file.js';
+import { deserializeModel } from './model-file.js';
 import type { Classification } from './types.js';
 
-// Loaded once, on the first text to classify (about 1 MB of base64), so a start that has nothing
-// to classify does not pay for it; `npm run train` rewrites the file.
+export const MODEL_URL = new URL('./model.bin', import.meta.url);
+
+// Loaded once, on the first text to classify (one read of about 10 MB, see model-file.ts), so a
+// start that has nothing to classify does not pay for it; `npm run train` rewrites the file.
 let shippedModel: OfflineModel | undefined;
 function shipped(): OfflineModel {
-  shippedModel ??= deserializeModel(JSON.parse(readFileSync(new URL('./model.json', import.meta.url), 'utf8')) as StoredModel);
+  shippedModel ??= deserializeModel(readFileSync(MODEL_URL));
   return shippedModel;
 }
 

@@ -3,6 +3,7 @@
 import { BUILTIN_TOPICS, KINDS, PRIORITIES, SENTIMENTS } from '../domain/types.js';
 import { seededShuffle, type LabelledExample } from './dataset.js';
 import { emptyModel, FEATURE_VALUE, HEADS, headScores, type HeadName, type OfflineModel } from './linear-model.js';
+import type { Review } from './real-reviews.js';
 import { analyseText } from './text-features.js';
 
 export interface TrainOptions {
@@ -12,39 +13,80 @@ export interface TrainOptions {
   /** L2 penalty per update, applied to the rows a text touches. */
   l2?: number;
   seed?: number;
+  /** Weight of one real review against one labelled text in the polarity head. */
+  reviewWeight?: number;
+  /** Weight of one real review in the kind head (negative → complaint, positive → praise); off by default: it taught the head that questions and ideas are complaints. */
+  reviewKindWeight?: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.5, l2: 1e-4, seed: 7 };
+const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.5, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0 };
 
-const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES } as const;
+const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES, polarity: ['positive', 'negative'] } as const;
 
-/** Trains all four heads on the examples; deterministic for a given seed. */
-export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}): OfflineModel {
+interface Row {
+  features: number[];
+  target: number;
+  weight: number;
+}
+
+/**
+ * Trains every head; deterministic for a given seed. Labelled texts train the four field heads,
+ * and those with a feeling the polarity head too; real reviews carry polarity only, so they
+ * train the polarity head (and the kind head when reviewKindWeight is set).
+ */
+export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}, reviews: readonly Review[] = []): OfflineModel {
   const opts = { ...DEFAULTS, ...options };
-  const rows = examples.map((example) => ({ example, features: analyseText(example.text).features }));
+  const labelled = examples.map((example) => ({ example, features: analyseText(example.text).features }));
+  const reviewed = reviews.map((review) => ({ review, features: analyseText(review.text).features }));
   const model = emptyModel(HEAD_LABELS);
   const squaredGradients = new Float32Array(model.weights.length);
   for (const name of HEADS) {
     const labels: readonly string[] = HEAD_LABELS[name];
-    for (let epoch = 0; epoch < opts.epochs; epoch++) {
-      for (const row of seededShuffle(rows, opts.seed + epoch)) {
-        sgdStep(model, name, squaredGradients, row.features, labels.indexOf(row.example[name]), opts);
+    const rows: Row[] = labelled
+      .map(({ example, features }) => ({ features, target: labels.indexOf(name === 'polarity' ? example.sentiment : example[name]), weight: 1 }))
+      .filter((row) => row.target >= 0); // polarity: the neutral texts have none
+    const reviewWeight = name === 'polarity' ? opts.reviewWeight : name === 'kind' ? opts.reviewKindWeight : 0;
+    if (reviewWeight > 0) {
+      const balance = polarityBalance(reviews);
+      for (const { review, features } of reviewed) {
+        const label = name === 'polarity' ? review.sentiment : review.sentiment === 'negative' ? 'complaint' : 'praise';
+        rows.push({ features, target: labels.indexOf(label), weight: reviewWeight * balance(review) });
       }
+    }
+    // Many reviews need fewer passes than a thousand labelled texts to settle.
+    const epochs = rows.length > 5 * labelled.length ? Math.max(5, Math.round(opts.epochs / 3)) : opts.epochs;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (const row of seededShuffle(rows, opts.seed + epoch)) sgdStep(model, name, squaredGradients, row, opts);
     }
   }
   return model;
 }
 
-/** One Adagrad step of one head's softmax loss, with L2 on the rows the text touches. */
-function sgdStep(model: OfflineModel, head: HeadName, g2: Float32Array, features: number[], target: number, opts: Required<TrainOptions>): void {
+/**
+ * Weights that give each domain's positive and negative reviews equal total weight: food-delivery
+ * reviews are two-thirds negative and hotel reviews two-thirds positive, and a model that learns
+ * those base rates is wrong on any domain whose mix differs.
+ */
+function polarityBalance(reviews: readonly Review[]): (review: Review) => number {
+  const counts = new Map<string, number>();
+  const domains = new Map<string, number>();
+  for (const r of reviews) {
+    counts.set(`${r.domain}/${r.sentiment}`, (counts.get(`${r.domain}/${r.sentiment}`) ?? 0) + 1);
+    domains.set(r.domain, (domains.get(r.domain) ?? 0) + 1);
+  }
+  return (r) => domains.get(r.domain)! / (2 * counts.get(`${r.domain}/${r.sentiment}`)!);
+}
+
+/** One Adagrad step of one head's weighted softmax loss, with L2 on the rows the text touches. */
+function sgdStep(model: OfflineModel, head: HeadName, g2: Float32Array, row: Row, opts: Required<TrainOptions>): void {
   const { offset, labels } = model.heads[head];
-  const probs = headScores(model, head, features);
+  const probs = headScores(model, head, row.features);
   const w = model.weights;
-  for (const f of features) {
-    const row = f * model.width + offset;
+  for (const f of row.features) {
+    const base = f * model.width + offset;
     for (let c = 0; c < labels.length; c++) {
-      const i = row + c;
-      const grad = (probs[c] - (c === target ? 1 : 0)) * FEATURE_VALUE + opts.l2 * w[i];
+      const i = base + c;
+      const grad = (probs[c] - (c === row.target ? 1 : 0)) * FEATURE_VALUE * row.weight + opts.l2 * w[i];
       g2[i] += grad * grad;
       w[i] -= (opts.learningRate * grad) / Math.sqrt(g2[i] + 1e-8);
     }

@@ -1,7 +1,7 @@
 // Personal-data masking for every customer text, agent note and log line (LABELS.md §5 and
 // "Further borderline decisions"). One precompiled scan finds e-mail addresses and runs of digits;
 // each run is then judged by its surroundings (number-context.ts) and its shape (number-shapes.ts).
-import { classifyNumber } from './number-shapes.js';
+import { classifyLabelledNumber, classifyNumber } from './number-shapes.js';
 import { runContext, type RunContext } from './number-context.js';
 
 export type MaskType = 'PHONE' | 'EMAIL' | 'ID' | 'CARD';
@@ -20,17 +20,19 @@ const EMAIL = String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+
 // starts with a separator or a parenthesis, so the pattern is linear.
 const ID_CHECK_X = String.raw`(?:[Xx](?![A-Za-z0-9]))?`;
 const FIRST_GROUP = String.raw`(?:\(\+?\d{1,4}\)|\+?\d+${ID_CHECK_X})`;
-const NEXT_GROUP = String.raw`(?:[ -]?\(\d{1,5}\)|(?<=\))\d+${ID_CHECK_X}|[ -]\d+${ID_CHECK_X})`;
+const NEXT_GROUP = String.raw`(?:[ -]?\(\d{1,5}\)|(?<=\))\d+${ID_CHECK_X}|[ .-]\d+${ID_CHECK_X})`;
 const RUN = `${FIRST_GROUP}${NEXT_GROUP}*`;
 const CANDIDATE = new RegExp(`(${EMAIL})|(${RUN})`, 'g');
 const MAY_HOLD_PERSONAL_DATA = /[\d@０-９]/;
 // Chinese input methods often type full-width digits ("１３９…"). Each folds to one ASCII code unit,
 // so the scan runs on the folded copy and every offset in it still points into the original.
-const FULL_WIDTH_NUMBER_CHARS = /[０-９＋－（）]/g;
+const FULL_WIDTH_NUMBER_CHARS = /[０-９＋－（）．]/g;
 const FULL_WIDTH_OFFSET = 0xfee0;
 
 /** The shortest personal number has 9 digits (an international one), the longest 19 (a card). */
 const MIN_DIGITS = 9;
+/** After a phone label an 8-digit local number counts ("電話：9123 4567"). */
+const MIN_LABELLED_DIGITS = 8;
 const MAX_DIGITS = 19;
 /** The most space-separated pieces one number spans: "6222 0212 3456 7890 128", "+1 (415) 555-0134". */
 const MAX_PIECES = 5;
@@ -52,7 +54,7 @@ export function maskPersonalData(text: string): MaskResult {
     if (match[1] !== undefined) {
       types.push('EMAIL');
       replacement = '[EMAIL]';
-    } else if (found.length < MIN_DIGITS) {
+    } else if (found.length < MIN_LABELLED_DIGITS) {
       continue;
     } else {
       const original = text.slice(match.index, match.index + found.length);
@@ -131,11 +133,14 @@ function maskRun(scan: string, run: string, original: string, start: number, typ
 
 function longestMatch(pieces: string[], digitsBefore: number[], from: number, context: RunContext) {
   if (from === 0 && context.gluedLeft) return undefined;
+  const label = from === 0 ? context.personalLabel : undefined;
+  const minDigits = label ? MIN_LABELLED_DIGITS : MIN_DIGITS;
   for (let end = Math.min(pieces.length, from + MAX_PIECES); end > from; end--) {
     const digits = digitsBefore[end] - digitsBefore[from];
-    if (digits < MIN_DIGITS) return undefined; // shorter spans hold even fewer
+    if (digits < minDigits) return undefined; // shorter spans hold even fewer
     if (digits > MAX_DIGITS || (end === pieces.length && context.gluedRight)) continue;
-    const type = classifyNumber(pieces.slice(from, end).join(' '), digits, from === 0 && context.idLabelled);
+    const segment = pieces.slice(from, end).join(' ');
+    const type = classifyNumber(segment, digits, from === 0 && context.idLabelled) ?? (label && classifyLabelledNumber(segment, digits, label));
     if (type) return { type, end };
   }
   return undefined;

@@ -4,8 +4,8 @@
 /** How far back a label may sit: "我的订单号是 " and "Order no. " both fit with room to spare. */
 const LABEL_LOOKBACK = 24;
 
-// Words that join a label to its number: "订单号是：", "Order no. ", "Ticket #".
-const LABEL_CONNECTORS = /[\s:：#＃.=是为為]+$/;
+// Words that join a label to its number: "订单号是：", "Order no. ", "Ticket #", "ID number is ".
+const LABEL_CONNECTORS = /(?:[\s:：#＃.=是为為]|\s(?:is|was|are)\b)+$/i;
 
 // Chinese (simplified and traditional) labels of numbers that are not personal data: orders,
 // waybills, invoices, transactions, refunds, tickets, products, barcodes, coupons, codes.
@@ -25,12 +25,21 @@ const NUMBER_LABEL = new RegExp(`(?:${ZH_LABEL})$|(?:^|[^a-z])(?:${EN_LABEL})$`,
 
 // A resident-ID label: a mistyped check digit is still someone's ID number.
 const ID_LABEL = /(?:身份[证證]|[证證]件)(?:号码|號碼|号|號)?$|(?:^|[^a-z])id(?:\s*card)?(?:\s*(?:no|number))?$/i;
+// Phone and card labels: what follows is that datum whatever its grouping or checksum (a
+// customer who writes "手机 0912.345.678" or "card no. 6222 0212 3456 78" means their own).
+const PHONE_LABEL = /(?:电话|電話|手机|手機|联系方式|聯絡方式|聯繫方式|微信|whatsapp|(?:^|[^a-z])(?:tel|phone|mobile|cell))(?:号码|號碼|号|號|\s*(?:no|number))?$/i;
+const CARD_LABEL = /(?:卡号|卡號|卡号码|卡號碼|银行卡|銀行卡|信用卡|账号|賬號|帳號|账户|賬戶|帳戶|(?:^|[^a-z])(?:card|account|acct)(?:\s*(?:no|number))?)$/i;
+
+/** The personal datum a label announces, if any. */
+export type PersonalLabel = 'ID' | 'PHONE' | 'CARD';
 
 export interface RunContext {
   /** A label introduces the run: none of it is personal data, whatever its shape. */
   labelled: boolean;
   /** An ID label introduces the run. */
   idLabelled: boolean;
+  /** A label for a personal number (ID, phone, card or account) introduces the run. */
+  personalLabel: PersonalLabel | undefined;
   /** The run's start touches letters, a decimal point, a time or a hidden part ("SF123…", "1,299"). */
   gluedLeft: boolean;
   /** The run's end does ("…567G", "18:30", "138****"). */
@@ -40,9 +49,11 @@ export interface RunContext {
 /** Reads the text around `text.slice(start, end)`. */
 export function runContext(text: string, start: number, end: number): RunContext {
   const before = text.slice(Math.max(0, start - LABEL_LOOKBACK), start).replace(LABEL_CONNECTORS, '');
+  const idLabelled = ID_LABEL.test(before);
   return {
     labelled: NUMBER_LABEL.test(before),
-    idLabelled: ID_LABEL.test(before),
+    idLabelled,
+    personalLabel: idLabelled ? 'ID' : PHONE_LABEL.test(before) ? 'PHONE' : CARD_LABEL.test(before) ? 'CARD' : undefined,
     gluedLeft: isGlued(text[start - 1], text[start - 2]),
     gluedRight: isGlued(text[end], text[end + 1]),
   };

@@ -4,6 +4,7 @@
 // whole text, so none of them can backtrack over a long input.
 import { isResidentId15, isResidentId18, passesLuhn } from './checksums.js';
 import type { MaskType } from './mask.js';
+import type { PersonalLabel } from './number-context.js';
 
 export type NumberMaskType = Exclude<MaskType, 'EMAIL'>;
 
@@ -23,9 +24,21 @@ const SHAPES = {
   // A national number with a trunk 0 and a 4-digit code ("07700 900456", a UK mobile).
   trunkPrefixed: /^0\d{4}[ -]\d{6}$/,
   internationalLead: /^\(?\+\d/,
+  // Mobiles of mainland China, Taiwan, Hong Kong and Macau with an optional country code (+86,
+  // 0086, (+886) …), in any grouping by spaces, dots or dashes ("139.1234.5678", "0912-345-678",
+  // "+852 9123 4567"). Hong Kong and Macau numbers have 8 digits and need the code to be told
+  // apart from other 8-digit numbers.
+  greaterChinaMobile: new RegExp(
+    [
+      String.raw`^(?:(?:\+|00|\(\+)?86\)?[ .-]?)?1[3-9](?:[ .-]?\d){9}$`,
+      String.raw`^(?:(?:\+|00|\(\+)?886\)?[ .-]?0?9|09)(?:[ .-]?\d){8}$`,
+      String.raw`^(?:\+|00|\(\+)?85[23]\)?[ .-]?[4-9](?:[ .-]?\d){7}$`,
+    ].join('|'),
+  ),
   // Company hotlines are not masked ("Further borderline decisions"): China's 400/800 numbers and
   // North America's toll-free codes, with or without +86 / +1 in front.
-  hotline: /^(?:\+?86|\+?1)?(?:400|800|8(?:33|44|55|66|77|88))\d{7}$/,
+  // Taiwan's 0800/0809 and Hong Kong's 800 numbers too.
+  hotline: /^(?:(?:\+?86|\+?1|\+?852)?(?:400|800|8(?:33|44|55|66|77|88))\d{6,7}|080[09]\d{6})$/,
 } as const;
 
 const DIGIT_GROUPS = /\d+/g;
@@ -45,6 +58,7 @@ export function classifyNumber(segment: string, digitCount: number, idLabelled: 
   if ((digitCount === 16 || digitCount === 19) && SHAPES.card.test(segment)) {
     return isBankCard(segment.replace(SEPARATORS, '')) ? 'CARD' : undefined;
   }
+  if (digitCount >= 10 && digitCount <= 15 && SHAPES.greaterChinaMobile.test(segment)) return 'PHONE';
   if (digitCount >= 10 && digitCount <= 13) {
     if (SHAPES.cnMobile.test(segment) || SHAPES.cnLandline.test(segment)) return 'PHONE';
     if (SHAPES.hotline.test(segment.replace(NOT_DIGIT_OR_PLUS, ''))) return undefined;
@@ -52,6 +66,22 @@ export function classifyNumber(segment: string, digitCount: number, idLabelled: 
   }
   if (SHAPES.internationalLead.test(segment) && isInternational(segment, digitCount)) return 'PHONE';
   return undefined;
+}
+
+/** Digits a labelled number may have: a labelled short code is still not a phone or card. */
+const LABELLED_DIGITS: Record<PersonalLabel, [number, number]> = { ID: [15, 18], PHONE: [8, 15], CARD: [12, 19] };
+
+/**
+ * Mask type of a segment that a personal-number label introduces ("身份证", "手机", "card no."),
+ * when its shape alone did not decide: any grouping and any checksum counts. Company hotlines
+ * stay unmasked under a phone label.
+ */
+export function classifyLabelledNumber(segment: string, digitCount: number, label: PersonalLabel): NumberMaskType | undefined {
+  const [min, max] = LABELLED_DIGITS[label];
+  const idDigits = label === 'ID' && /[Xx]$/.test(segment) ? digitCount + 1 : digitCount;
+  if (idDigits < min || idDigits > max) return undefined;
+  if (label === 'PHONE' && SHAPES.hotline.test(segment.replace(NOT_DIGIT_OR_PLUS, ''))) return undefined;
+  return label;
 }
 
 // Card networks: 3 (Amex, JCB, Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover) and

@@ -22,10 +22,42 @@ describe('classifyOffline: what an agent sees on the card', () => {
     expect(classifyOffline('Oh great, the app crashed again.')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
   });
 
-  test('a negated complaint word ("不算太慢") is not strongly negative', () => {
+  test('a negated complaint word ("不算太慢") is not a confident negative', () => {
+    // |score| is the calibrated probability of the call (at least 0.5 for a positive or negative one).
     const c = classifyOffline('不算太慢');
-    expect(c.score).toBeGreaterThan(-0.5);
+    expect(c.score).toBeGreaterThanOrEqual(-0.6);
     expect(c.priority).not.toBe('urgent');
+  });
+
+  test('"Delivery was two days late, not happy" is a negative complaint about logistics', () => {
+    expect(classifyOffline('Delivery was two days late, not happy')).toMatchObject({ kind: 'complaint', topic: 'logistics', sentiment: 'negative' });
+  });
+
+  test('after "但是" / "but" comes the verdict: praise then a problem is a complaint', () => {
+    expect(classifyOffline('不错，但是送得太慢了')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+    expect(classifyOffline('還不錯，但是送餐太慢了')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+    expect(classifyOffline('Nice app, but it crashes every time I open the camera.')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+  });
+
+  test('a polite review with one clear complaint is negative', () => {
+    expect(classifyOffline('The staff were polite, but my room was never cleaned.')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+    expect(classifyOffline('您好，麻烦看一下，我的外卖少了一份饮料，谢谢。')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+    expect(classifyOffline('Hi, just letting you know my order arrived without the sauce. Thanks.')).toMatchObject({ sentiment: 'negative' });
+  });
+
+  test('a wish for what does not work is not praise', () => {
+    expect(classifyOffline('It would be great if it worked').sentiment).not.toBe('positive');
+  });
+
+  test('plain questions with no opinion stay neutral in every script', () => {
+    for (const text of ['请问可以开发票吗？', '請問週末有營業嗎？', 'What time do you open on Sundays?']) {
+      expect(classifyOffline(text), text).toMatchObject({ kind: 'inquiry', sentiment: 'neutral' });
+    }
+  });
+
+  test('a confident call says so: clear praise and a clear complaint score beyond ±0.7', () => {
+    expect(classifyOffline('快递小哥太给力了，昨晚下单今早就到，服务很好，非常满意！').score).toBeGreaterThan(0.7);
+    expect(classifyOffline('太失望了，东西坏了，客服也不理人，再也不买了。').score).toBeLessThan(-0.7);
   });
 
   test('"not bad" praise stays positive', () => {
