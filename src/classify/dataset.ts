@@ -13,14 +13,19 @@ export type LabelledExample = z.infer<typeof LabelledExampleSchema>;
 
 /** Parses JSONL text; throws with the line number on the first invalid line. */
 export function parseLabelledJsonl(content: string): LabelledExample[] {
-  const examples: LabelledExample[] = [];
+  return parseJsonl(content, LabelledExampleSchema);
+}
+
+/** One object per non-empty line, each checked by `schema`; throws with the first bad line's number. */
+export function parseJsonl<T>(content: string, schema: z.ZodType<T>): T[] {
+  const out: T[] = [];
   content.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
-    const parsed = LabelledExampleSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`line ${index + 1}: ${parsed.error.issues[0]?.message ?? 'invalid example'}`);
-    examples.push(parsed.data);
+    const parsed = schema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`line ${index + 1}: ${parsed.error.issues[0]?.message ?? 'invalid line'}`);
+    out.push(parsed.data);
   });
-  return examples;
+  return out;
 }
 
 /** Deterministic Fisher–Yates shuffle (mulberry32), so folds and training order are repeatable. */

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseJsonl } from './dataset.js';
 
 export const ReviewSchema = z.object({
   text: z.string().min(1),
@@ -15,14 +16,7 @@ export const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url
 
 /** Parses review JSONL; throws with the line number on the first invalid line. */
 export function parseReviewJsonl(content: string): Review[] {
-  const out: Review[] = [];
-  content.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const parsed = ReviewSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`line ${index + 1}: ${parsed.error.issues[0]?.message ?? 'invalid review'}`);
-    out.push(parsed.data);
-  });
-  return out;
+  return parseJsonl(content, ReviewSchema);
 }
 
 /** Every review of the corpus folder, in file order. */
