@@ -13,7 +13,7 @@ describe('the start-up bundle', { timeout: 120_000 }, () => {
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--force'], { stdio: 'pipe' });
     const lookups = readdirSync(dist).filter((name) => name.endsWith('.js'))
       .flatMap((name) => [...readFileSync(join(dist, name), 'utf8').matchAll(/new URL\("(\.\/[^"]*)", import\.meta\.url\)/g)].map((m) => m[1]));
-    expect(lookups).toEqual(expect.arrayContaining(['./model.json', './web/']));
+    expect(lookups).toEqual(expect.arrayContaining(['./model.bin', './web/']));
     for (const path of lookups) expect(existsSync(join(dist, path)), path).toBe(true);
   });
 
