@@ -6,6 +6,10 @@ import { loadConfig, messagesFor, type Config } from './config.js';
 import { probeListen } from './startup/probe-listen.js';
 import { listenError, StartupError, startupErrorText } from './startup/startup-error.js';
 
+/** A shutdown still busy by then (a stuck connection or query) ends the process anyway, before the
+ * 30 s after which Kubernetes follows SIGTERM with SIGKILL. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
 // Node's clock starts with the process, so this includes loading the modules above.
 const checksModulesMs = performance.now();
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -54,13 +58,23 @@ async function start(config: Config): Promise<void> {
   app.log.info({ readyMs, cpuMs: Math.round((user + system) / 1000), timings }, `feedback desk open on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (ready in ${(readyMs / 1000).toFixed(1)} s)`);
   if (!config.intakeSecret) app.log.info(`intake secret (no INTAKE_SECRET set) is kept in ${config.dataDir}/intake.secret`);
 
+  // Stop taking requests, end the live streams, answer the requests in flight, let the delivery run
+  // in progress finish, then close the database (and its folder lock). A message being sent when
+  // the process ends is sent again at the next start with the same idempotency key.
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
-      app.close().then(() => process.exit(0), () => process.exit(1));
+      setTimeout(() => {
+        app.log.error({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      app.close().then(() => process.exit(0), (error: unknown) => {
+        app.log.error({ err: String(error) }, 'shutdown failed');
+        process.exit(1);
+      });
     });
   }
 }

@@ -15,11 +15,20 @@ export function createLocalAdapter(db: Kysely<Database>, bus: LocalBus): ChatAda
   return {
     platform: 'local',
     limits: LOCAL_LIMITS,
-    async send(chat: ChatRef, message: OutboundMessage): Promise<SentRef> {
+    /**
+     * Honours the idempotency key: a send repeated with the same key (a crash after the message was
+     * stored but before the worker recorded it) answers the message already sent, never a second one.
+     */
+    async send(chat: ChatRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef> {
       if (!LOCAL_ROOMS.some((r) => r.chatId === chat.chatId)) throw new PlatformError('local', 'rejected', `no local room ${chat.chatId}`);
-      const row = await db.insertInto('local_messages').values({ room: chat.chatId, body: JSON.stringify(renderLocal(message)) })
-        .returningAll().executeTakeFirstOrThrow();
-      bus.publish({ type: 'message.created', message: localRowToMessage(row) });
+      const inserted = await db.insertInto('local_messages')
+        .values({ room: chat.chatId, body: JSON.stringify(renderLocal(message)), idempotency_key: idempotencyKey })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returningAll().executeTakeFirst();
+      if (inserted) bus.publish({ type: 'message.created', message: localRowToMessage(inserted) });
+      const row = inserted ?? await db.selectFrom('local_messages').select(['id', 'room'])
+        .where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow();
+      if (row.room !== chat.chatId) throw new PlatformError('local', 'rejected', `idempotency key ${idempotencyKey} was used in room ${row.room}`);
       return { platform: 'local', chatId: chat.chatId, messageRef: String(row.id) };
     },
     async sendMany(chat: ChatRef, messages: { message: OutboundMessage }[]): Promise<SentRef[]> {

@@ -80,7 +80,9 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
 
   // Server-Sent Events: every message created or updated in any room, as JSON.
   const streams = new Set<() => void>();
-  app.addHook('onClose', async () => { for (const end of streams) end(); });
+  // preClose, not onClose: the server waits for open connections before onClose hooks run, and a
+  // live stream never ends by itself, so it would hold a shutdown forever.
+  app.addHook('preClose', async () => { for (const end of streams) end(); });
   app.get('/local/api/stream', (req, reply) => {
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });

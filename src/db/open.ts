@@ -1,10 +1,11 @@
 // Opens the database the configuration names: a PostgreSQL server through a pg Pool when a URL
-// is given, otherwise the embedded PGlite kept in a folder.
+// is given, otherwise the embedded PGlite kept in a folder, which this process locks for itself.
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder, type FolderLock } from './folder-lock.js';
 import { createPgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -41,11 +42,24 @@ function openPostgres(url: string, max: number, asyncCommit = false): OpenDataba
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if ('url' in target) return openPostgres(target.url, 10);
   let client: PGlite;
+  let lock: FolderLock | undefined;
   if ('pglite' in target) client = target.pglite;
   else {
     await mkdir(target.dir, { recursive: true });
-    client = await PGlite.create({ dataDir: target.dir, extensions: PGLITE_EXTENSIONS });
+    // Throws DataDirLockedError, before PGlite touches the folder, when another bot owns it.
+    lock = await lockDataFolder(target.dir);
+    try {
+      client = await PGlite.create({ dataDir: target.dir, extensions: PGLITE_EXTENSIONS });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
   }
   const db = new Kysely<Database>({ dialect: createPgliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db, kind: 'pglite',
+    async close() {
+      try { await db.destroy(); } finally { await lock?.release(); }
+    },
+  };
 }

@@ -57,7 +57,12 @@ export interface Database {
     platform: string; chat_id: string; message_ref: string | null; started_at: Generated<Date>; updated_at: Generated<Date>;
     counts: Json<SummaryCounts>;
   };
-  local_messages: { id: Generated<number>; room: string; body: Json<unknown>; created_at: Generated<Date>; updated_at: Generated<Date> };
+  local_messages: {
+    id: Generated<number>; room: string; body: Json<unknown>; idempotency_key: string | null;
+    created_at: Generated<Date>; updated_at: Generated<Date>;
+  };
+  local_users: { agent_id: string; password_hash: string; created_at: Generated<Date>; updated_at: Generated<Date> };
+  local_sessions: { token_hash: string; agent_id: string; created_at: Generated<Date>; expires_at: Timestamp };
 }
 
 export type FeedbackRow = Selectable<Database['feedback']>;

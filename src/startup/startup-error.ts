@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import type { Translate } from '../i18n/translate.js';
 import { EncryptionKeyError } from '../privacy/contact-crypto.js';
+import { DataDirLockedError } from '../db/folder-lock.js';
 
 /** A start-up fault whose message is ready to print. */
 export class StartupError extends Error {
@@ -20,6 +21,7 @@ const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMED
 export function startupErrorText(error: unknown, config: Config | undefined, t: Translate): string | undefined {
   if (error instanceof StartupError || error instanceof ConfigError) return error.message;
   if (!config) return undefined;
+  if (error instanceof DataDirLockedError) return t('start.data_dir_locked', { dir: error.dir, pid: error.pid });
   if (error instanceof EncryptionKeyError) return t('startup.key_file', { path: join(config.dataDir, 'encryption.key') });
   const code = errorCode(error);
   if (code && 'url' in config.database && DATABASE_DOWN.has(code)) return t('startup.database_unreachable', { reason: rootMessage(error) });

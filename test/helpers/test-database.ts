@@ -20,20 +20,26 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase
     // The template is already migrated.
     return openDatabase({ pglite });
   }
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `fd_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(admin, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const created = await createPostgresDatabase();
+  const database = await openDatabase({ url: created.url });
   await migrateToLatest(database.db);
   return {
     ...database,
     async close() {
       await database.close();
-      await withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await created.drop();
     },
   };
+}
+
+/** A new empty database on the TEST_DATABASE_URL server, for a bot process of a test's own. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL!;
+  const name = `fd_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(admin, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
 }
 
 async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
