@@ -20,6 +20,7 @@ import { createChannelCache, ensureChannel } from './channels-repo.js';
 import { createIntakeWriter } from './intake/intake-writer.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerIntakeRoutes } from './intake/intake-routes.js';
+import { registerGracefulClose } from './http/graceful-close.js';
 import { registerErrorHandler } from './routes/error-handler.js';
 import { registerInputGuard } from './http/guard-requests.js';
 import { LocalBus } from '../adapters/local/bus.js';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('deps', deps);
   app.decorate('outbox', outbox);
   registerErrorHandler(app, deps);
+  registerGracefulClose(app);
   registerInputGuard(app);
   registerOpsRoutes(app, deps);
   await registerIntakeRoutes(app, deps);

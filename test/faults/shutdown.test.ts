@@ -43,7 +43,7 @@ describe('shutdown with live streams open', () => {
     const bot = await startBot(env, { cwd });
     const streams = [await openStream(bot), await openStream(bot)];
 
-    const items = Array.from({ length: 60 }, (_, n) => ({
+    const items = Array.from({ length: 40 }, (_, n) => ({
       text: `退款第${n + 1}笔还没到账，已经等了${n + 3}天`, customer: { id: `c-stop-${n}` }, channel: 'app', external_id: `stop-${signal}-${n}`,
     }));
     const { payload, headers } = signedIntake({ items });
@@ -58,7 +58,7 @@ describe('shutdown with live streams open', () => {
     const acknowledged = ((await answer.json()) as { results: { id: string }[] }).results.map((r) => r.id);
     expect(acknowledged).toHaveLength(items.length);
     await Promise.all(streams.map((s) => s.ended));
-    expect(await bot.exited).toEqual({ code: 0, signal: null });
+    expect(await bot.exited, bot.output()).toEqual({ code: 0, signal: null });
     // Once the work in flight is done the process is gone promptly (a stream held it forever before).
     console.info(`${signal}: batch answered ${answered - signalled} ms after the signal, process gone ${Date.now() - answered} ms later`);
     expect(Date.now() - answered).toBeLessThan(5_000);
