@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { CustomTopicsSchema } from './classify/custom-topics.js';
 import { issueText } from './i18n/field-errors.js';
+import { isLoopbackHost } from './auth/hosts.js';
 import { createTranslate, type Lang, type Translate } from './i18n/translate.js';
 import { parseEncryptionKey } from './privacy/contact-crypto.js';
 
@@ -26,6 +27,9 @@ export const Env = z.object({
   INTAKE_SECRET: z.string().min(16).optional(),
   ENCRYPTION_KEY: z.string().refine(isEncryptionKey, { error: 'config.encryption_key' }).optional(),
   REPLY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOCAL_SIGN_IN: z.enum(['none', 'users', 'token']).optional(),
+  LOCAL_ACCESS_TOKEN: z.string().min(32).optional(),
   REPLY_WEBHOOK_SECRET: z.string().min(16).optional(),
   CUSTOM_TOPICS: z.string().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -89,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (feishuSet.length > 0 && feishuSet.length < FEISHU_KEYS.length) problems.push(`- ${FEISHU_KEYS.join(', ')}: ${t('config.feishu_set')}`);
   const wecomSet = WECOM_REQUIRED.filter((name) => raw[name]);
   if (wecomSet.length > 0 && wecomSet.length < WECOM_REQUIRED.length) problems.push(`- ${WECOM_REQUIRED.join(', ')}: ${t('config.wecom_all')}`);
+  // The local chat's page may stay open without sign-in only where no other machine reaches it.
+  const localSignIn = raw.LOCAL_SIGN_IN ?? (raw.LOCAL_ACCESS_TOKEN ? 'token' : 'none');
+  if (localSignIn === 'token' && !raw.LOCAL_ACCESS_TOKEN) problems.push(`- LOCAL_ACCESS_TOKEN: ${t('config.local_access_token_required')}`);
+  if (localSignIn === 'none' && raw.HOST && Env.shape.HOST.safeParse(raw.HOST).success && !isLoopbackHost(raw.HOST)) problems.push(`- HOST: ${t('config.host_needs_sign_in', { host: raw.HOST })}`);
   if (!e || problems.length > 0) throw new ConfigError(`${t('startup.config_invalid')}\n${problems.join('\n')}`);
   return {
     port: e.PORT,
@@ -102,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     intakeSecret: e.INTAKE_SECRET,
     encryptionKey: e.ENCRYPTION_KEY,
     replyWebhookUrl: e.REPLY_WEBHOOK_URL,
+    publicUrl: e.PUBLIC_URL,
+    localSignIn: localSignIn as 'none' | 'users' | 'token',
+    localAccessToken: e.LOCAL_ACCESS_TOKEN,
     replyWebhookSecret: e.REPLY_WEBHOOK_SECRET,
     customTopics,
     llm: e.OPENAI_API_KEY

@@ -39,6 +39,11 @@ async function start(config: Config): Promise<void> {
   const timings: Record<string, number> = { modules: Math.round(checksModulesMs + performance.now() - loading) };
   const app = await buildApp(config, { startWorker: true, timings });
   let mark = performance.now();
+  // With sign-in by users configured and nobody to sign in, the page would be a locked door.
+  if (config.localSignIn === 'users' && (await (await import('./auth/local-users.js')).countLocalUsers(app.deps.db)) === 0) {
+    await app.close();
+    throw new StartupError(t('start.no_local_users'));
+  }
   if (config.demo) {
     const seeded = await seedDemo(app.deps);
     if (seeded.created > 0) app.log.info(seeded, 'demo team and sample feedback ready');

@@ -1,6 +1,6 @@
 // The local web chat: its page, a public JSON API, and a live stream of room changes.
 import { readFile } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
 import { listAgents, getAgent } from '../../src/agents-repo.js';
@@ -11,6 +11,8 @@ import { fieldErrors } from '../../src/i18n/field-errors.js';
 import { invalid } from '../../src/intake/intake-routes.js';
 import { localRowToMessage } from './local-message.js';
 import { publicCard } from './public-card.js';
+import { actorOf, registerLocalDoor } from './door.js';
+import { registerSignInRoutes } from './sign-in-routes.js';
 
 const WEB_DIR = new URL('./web/', import.meta.url);
 const SCRIPT = 'text/javascript; charset=utf-8';
@@ -18,8 +20,9 @@ const SCRIPT = 'text/javascript; charset=utf-8';
 const MESSAGES_PAGE = { default: 200, max: 500 } as const;
 const ASSETS: Record<string, string> = { 'card-view.js': SCRIPT, 'live-stream.js': SCRIPT, 'app.js': SCRIPT, 'style.css': 'text/css; charset=utf-8' };
 
+// `actor` names who acts on an open loopback page; with sign-in the session says who acts.
 const ActionBody = z.object({
-  actor: z.string().min(1),
+  actor: z.string().min(1).optional(),
   item_id: z.string().min(1),
   action: z.string().min(1),
   input: z.record(z.string(), z.unknown()).optional(),
@@ -28,11 +31,16 @@ const MessagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE.max).default(MESSAGES_PAGE.default),
   before: z.coerce.number().int().positive().optional(),
 });
-const CommandBody = z.object({ actor: z.string().min(1), room: z.string().min(1), text: z.string().max(500) });
+const CommandBody = z.object({ actor: z.string().min(1).optional(), room: z.string().min(1), text: z.string().max(500) });
 
 export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
   const { t } = deps;
   const room = (id: string) => LOCAL_ROOMS.find((r) => r.chatId === id);
+  registerLocalDoor(app, deps);
+  registerSignInRoutes(app, deps);
+  const refuseActor = (req: FastifyRequest, reply: FastifyReply) => req.localAgent
+    ? reply.code(403).send({ error: 'actor_mismatch', message: t('door.actor_mismatch', { name: req.localAgent.name }) })
+    : reply.code(403).send({ error: 'unknown_actor', message: t('error.unknown_actor') });
 
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(await readFile(new URL('index.html', WEB_DIR))));
   app.get<{ Params: { file: string } }>('/local/assets/:file', async (req, reply) => {
@@ -41,7 +49,8 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.type(type).send(await readFile(new URL(req.params.file, WEB_DIR)));
   });
 
-  app.get('/local/api/agents', async () => ({ agents: await listAgents(deps.db) }));
+  // A signed-in person is only themselves: the page's "I am" list then holds one name.
+  app.get('/local/api/agents', async (req) => ({ agents: req.localAgent ? [req.localAgent] : await listAgents(deps.db) }));
 
   app.get('/local/api/rooms', async () => ({
     rooms: LOCAL_ROOMS.map((r) => ({ id: r.chatId, name: r.name, purpose: r.purpose })),
@@ -62,7 +71,9 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/local/api/actions', async (req, reply) => {
     const body = ActionBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send(badRequest(deps, body.error));
-    const outcome = await handleAction(deps, { actorId: body.data.actor, itemId: body.data.item_id, action: body.data.action, input: body.data.input });
+    const actor = actorOf(req, body.data.actor);
+    if (!actor.ok) return refuseActor(req, reply);
+    const outcome = await handleAction(deps, { actorId: actor.actorId, itemId: body.data.item_id, action: body.data.action, input: body.data.input });
     deps.metrics.actions.inc({ action: body.data.action, outcome: outcome.ok ? 'ok' : outcome.code });
     if (!outcome.ok) return reply.code(outcome.status).send({ error: outcome.code, message: outcome.message });
     return { ok: true, item: { id: outcome.item.id, short_id: outcome.item.shortId, state: outcome.item.state, version: outcome.item.version, assignee: outcome.item.assignee } };
@@ -72,7 +83,9 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     const body = CommandBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send(badRequest(deps, body.error));
     if (!room(body.data.room)) return reply.code(404).send({ error: 'unknown_room', message: t('local.unknown_room', { room: body.data.room }) });
-    const actor = await getAgent(deps.db, body.data.actor);
+    const claimed = actorOf(req, body.data.actor);
+    if (!claimed.ok) return refuseActor(req, reply);
+    const actor = await getAgent(deps.db, claimed.actorId);
     if (!actor) return reply.code(403).send({ error: 'unknown_actor', message: t('error.unknown_actor') });
     const answer = await runCommand(deps, actor, body.data.text);
     return { reply: answer.kind === 'card' ? { kind: 'card', card: publicCard(answer.card) } : answer };

@@ -61,7 +61,7 @@ describe('npm start refuses readably, before writing anything', { timeout: 120_0
 
   test('a HOST that is not this machine', async () => {
     const data = join(dir, 'far-host');
-    const result = await run('src/main.ts', [], { DATA_DIR: data, PORT: '39123', HOST: '192.0.2.1' });
+    const result = await run('src/main.ts', [], { DATA_DIR: data, PORT: '39123', HOST: '192.0.2.1', LOCAL_ACCESS_TOKEN: 'team-access-token-0123456789abcdef' });
     expectReadable(result, /cannot listen on 192\.0\.2\.1/, /无法在 192\.0\.2\.1 上监听/);
     expect(existsSync(data)).toBe(false);
   });
