@@ -131,7 +131,8 @@ describe.concurrent('kill -9 during delivery', () => {
     } finally {
       await database.close();
     }
-    if (kind === 'postgres') expect(caught).toBe(KILLS);
+    // Every kill left at least one card stored but not recorded (a run of sends may leave several).
+    if (kind === 'postgres') expect(caught).toBeGreaterThanOrEqual(KILLS);
     console.info(`${kind}: ${KILLS} kills, ${acknowledged.length} items, ${caught} card(s) caught between the room and card_messages`);
   }, 600_000);
 });
