@@ -31,15 +31,28 @@ export function createLocalAdapter(db: Kysely<Database>, bus: LocalBus): ChatAda
       if (row.room !== chat.chatId) throw new PlatformError('local', 'rejected', `idempotency key ${idempotencyKey} was used in room ${row.room}`);
       return { platform: 'local', chatId: chat.chatId, messageRef: String(row.id) };
     },
-    async sendMany(chat: ChatRef, messages: { message: OutboundMessage }[]): Promise<SentRef[]> {
+    /** Like send, for a run of one room's messages: a key already used answers its stored message. */
+    async sendMany(chat: ChatRef, messages: { message: OutboundMessage; idempotencyKey: string }[]): Promise<SentRef[]> {
       if (!LOCAL_ROOMS.some((r) => r.chatId === chat.chatId)) throw new PlatformError('local', 'rejected', `no local room ${chat.chatId}`);
       // One INSERT: its rows take their ids in the order of the VALUES list, so the room shows them in order.
-      const rows = await db.insertInto('local_messages')
-        .values(messages.map((m) => ({ room: chat.chatId, body: JSON.stringify(renderLocal(m.message)) })))
+      const inserted = await db.insertInto('local_messages')
+        .values(messages.map((m) => ({ room: chat.chatId, body: JSON.stringify(renderLocal(m.message)), idempotency_key: m.idempotencyKey })))
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .returningAll().execute();
-      rows.sort((a, b) => a.id - b.id);
-      for (const row of rows) bus.publish({ type: 'message.created', message: localRowToMessage(row) });
-      return rows.map((row) => ({ platform: 'local', chatId: chat.chatId, messageRef: String(row.id) }));
+      inserted.sort((a, b) => a.id - b.id);
+      for (const row of inserted) bus.publish({ type: 'message.created', message: localRowToMessage(row) });
+      const byKey = new Map(inserted.map((row) => [row.idempotency_key!, { id: row.id, room: row.room }]));
+      const repeated = messages.map((m) => m.idempotencyKey).filter((key) => !byKey.has(key));
+      if (repeated.length > 0) {
+        const earlier = await db.selectFrom('local_messages').select(['id', 'room', 'idempotency_key'])
+          .where('idempotency_key', 'in', repeated).execute();
+        for (const row of earlier) byKey.set(row.idempotency_key!, { id: row.id, room: row.room });
+      }
+      return messages.map(({ idempotencyKey }) => {
+        const row = byKey.get(idempotencyKey)!;
+        if (row.room !== chat.chatId) throw new PlatformError('local', 'rejected', `idempotency key ${idempotencyKey} was used in room ${row.room}`);
+        return { platform: 'local', chatId: chat.chatId, messageRef: String(row.id) };
+      });
     },
     async update(sent: SentRef, message: OutboundMessage): Promise<void> {
       const row = await db.updateTable('local_messages')

@@ -52,4 +52,16 @@ describe.each(databases)('%s: idempotent local sends', (kind) => {
     expect((await messagesIn(app, 'digests')).filter((m) => m.text === 'daily digest')).toHaveLength(2);
     await expect(local.send({ platform: 'local', chatId: 'warnings' }, { text: 'x' }, 'idem-text-a')).rejects.toThrow(/used in room digests/);
   });
+
+  test('a run sent at once honours the keys too: stored ones answer their message, new ones are added in order', async () => {
+    const local = app.deps.adapters.get('local')!;
+    const room = { platform: 'local' as const, chatId: 'warnings' };
+    const first = await local.send(room, { text: 'run 1' }, 'idem-run-1');
+    const run = await local.sendMany!(room, ['1', '2', '3'].map((n) => ({ message: { text: `run ${n}` }, idempotencyKey: `idem-run-${n}` })));
+    expect(run[0]!.messageRef).toBe(first.messageRef);
+    expect(Number(run[1]!.messageRef)).toBeLessThan(Number(run[2]!.messageRef));
+    const again = await local.sendMany!(room, ['2', '3'].map((n) => ({ message: { text: `run ${n}` }, idempotencyKey: `idem-run-${n}` })));
+    expect(again.map((r) => r.messageRef)).toEqual([run[1]!.messageRef, run[2]!.messageRef]);
+    expect((await messagesIn(app, 'warnings')).filter((m) => m.text?.startsWith('run ')).map((m) => m.text)).toEqual(['run 1', 'run 2', 'run 3']);
+  });
 });
