@@ -27,8 +27,8 @@ interface ShownCard { id: number; itemId: string }
 
 async function cardsShown(bot: BotProcess): Promise<ShownCard[]> {
   const res = await fetch(`${bot.url}/local/api/rooms/feedback/messages?limit=500`);
-  const { messages } = (await res.json()) as { messages: { id: number; kind: string; card?: { itemId?: string } }[] };
-  return messages.filter((m) => m.kind === 'card').map((m) => ({ id: m.id, itemId: m.card!.itemId! }));
+  const { messages } = (await res.json()) as { messages: { id: number; kind: string; card?: { item_id?: string } }[] };
+  return messages.filter((m) => m.kind === 'card').map((m) => ({ id: m.id, itemId: m.card!.item_id! }));
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

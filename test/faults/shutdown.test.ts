@@ -29,8 +29,8 @@ function openStream(bot: BotProcess): Promise<{ res: IncomingMessage; ended: Pro
 
 async function cardItemIds(bot: BotProcess): Promise<string[]> {
   const res = await fetch(`${bot.url}/local/api/rooms/feedback/messages?limit=500`);
-  const { messages } = (await res.json()) as { messages: { kind: string; card?: { itemId: string } }[] };
-  return messages.filter((m) => m.kind === 'card').map((m) => m.card!.itemId);
+  const { messages } = (await res.json()) as { messages: { kind: string; card?: { item_id: string } }[] };
+  return messages.filter((m) => m.kind === 'card').map((m) => m.card!.item_id);
 }
 
 describe('shutdown with live streams open', () => {

@@ -13,7 +13,7 @@ describe.each(databases)('%s: idempotent local sends', (kind) => {
   afterAll(async () => { await app.close(); });
 
   const cardsOf = async (itemId: string) =>
-    (await messagesIn(app, 'feedback')).filter((m) => m.kind === 'card' && (m.card as { itemId?: string }).itemId === itemId);
+    (await messagesIn(app, 'feedback')).filter((m) => m.kind === 'card' && (m.card as { item_id?: string }).item_id === itemId);
 
   test('a card stored before a crash is not shown twice when the worker sends it again', async () => {
     const res = await postFeedback(app, { text: '包裹显示签收但我没收到', customer: { id: 'c-idem' }, channel: 'chat', external_id: 'idem-1' });
