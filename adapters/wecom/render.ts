@@ -103,12 +103,14 @@ function safe(text: string): string {
 
 /** At most `max` characters (code points), "…" marking a cut; never half a surrogate pair. */
 export function cutChars(text: string, max: number): string {
+  text = wellFormed(text);
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** At most `max` UTF-8 bytes, cut between characters, "…" marking a cut. */
 export function cutBytes(text: string, max: number): string {
+  text = wellFormed(text);
   if (Buffer.byteLength(text) <= max) return text;
   let out = '';
   let bytes = 0;
@@ -119,4 +121,9 @@ export function cutBytes(text: string, max: number): string {
     bytes += size;
   }
   return `${out}…`;
+}
+
+/** A lone surrogate (possible only in text from elsewhere) becomes U+FFFD: WeCom takes UTF-8 only. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
