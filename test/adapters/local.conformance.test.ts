@@ -12,7 +12,7 @@ describeConformance({
   click: (itemId) => json({ actor: 'li-wei', item_id: itemId, action: 'claim' }),
   badRequests: (itemId) => [
     { name: 'not JSON', request: json('{"actor": '), status: 400 },
-    { name: 'no actor', request: json({ item_id: itemId, action: 'claim' }), status: 400 },
+    { name: 'no actor', request: json({ item_id: itemId, action: 'claim' }), status: 403 }, // nobody named and no session: not identified
     { name: 'unknown actor', request: json({ actor: 'mallory', item_id: itemId, action: 'claim' }), status: 403 },
     { name: 'unknown action', request: json({ actor: 'li-wei', item_id: itemId, action: 'delete' }), status: 400 },
   ],
