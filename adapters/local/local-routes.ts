@@ -38,10 +38,9 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
   const room = (id: string) => LOCAL_ROOMS.find((r) => r.chatId === id);
   registerLocalDoor(app, deps);
   registerSignInRoutes(app, deps);
-  // Signed in: naming someone else is refused. Open page: an actor must be named (400 as before).
   const refuseActor = (req: FastifyRequest, reply: FastifyReply) => req.localAgent
     ? reply.code(403).send({ error: 'actor_mismatch', message: t('door.actor_mismatch', { name: req.localAgent.name }) })
-    : reply.code(400).send(invalid(deps, [{ field: 'actor', message: t('validation.required') }]));
+    : reply.code(403).send({ error: 'unknown_actor', message: t('error.unknown_actor') });
 
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(await readFile(new URL('index.html', WEB_DIR))));
   app.get<{ Params: { file: string } }>('/local/assets/:file', async (req, reply) => {
