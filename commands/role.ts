@@ -1,4 +1,4 @@
-// `/fb role @someone agent|supervisor|admin`: admins decide who supervises. The person is named
+// `/fb role @someone agent|supervisor|manager|admin`: admins decide who supervises. The person is named
 // by a platform mention (they become an agent first if they never used the bot) or by agent id.
 import { getAgent, listAgents, upsertAgent } from '../src/agents-repo.js';
 import { labelOf } from '../src/domain/refusal-text.js';
@@ -6,7 +6,7 @@ import { ROLES, type Agent, type Role } from '../src/domain/types.js';
 import type { Command, CommandContext, Reply } from './command.js';
 
 export const roleCommand: Command = {
-  name: 'role', usage: 'role @someone agent|supervisor|admin',
+  name: 'role', usage: 'role @someone agent|supervisor|manager|admin',
   summary: { zh: '设置某人的角色（管理员）', en: "Set someone's role (admins)" },
   async run(ctx): Promise<Reply> {
     const { args, deps, actor } = ctx;

@@ -28,6 +28,7 @@ export interface Database {
     occurred_at: Timestamp; response_due_at: Timestamp; resolve_due_at: Timestamp;
     first_response_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
     resolution: string | null; created_at: Generated<Date>; carded: Generated<boolean>;
+    paused_at: Date | null; deadline_cycle: Generated<number>; responded_at: Date | null;
   };
   feedback_events: {
     id: Generated<number>; feedback_id: string; type: string; actor_id: string | null;
@@ -62,6 +63,9 @@ export interface Database {
     created_at: Generated<Date>; updated_at: Generated<Date>;
   };
   local_users: { agent_id: string; password_hash: string; created_at: Generated<Date>; updated_at: Generated<Date> };
+  deadline_steps: {
+    feedback_id: string; cycle: number; deadline: string; step: string; due_at: Timestamp; created_at: Generated<Date>;
+  };
   local_sessions: { token_hash: string; agent_id: string; created_at: Generated<Date>; expires_at: Timestamp };
 }
 

@@ -194,7 +194,7 @@ function possibleViewers(item: FeedbackItem): Agent[] {
 }
 
 function isSupervisor(role: Role): boolean {
-  return role === 'supervisor' || role === 'admin';
+  return role === 'supervisor' || role === 'manager' || role === 'admin';
 }
 
 function inStates(item: FeedbackItem, ...states: ItemState[]): boolean {

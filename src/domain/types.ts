@@ -4,7 +4,8 @@ import type { Classification } from '../classify/types.js';
 export const ITEM_STATES = ['new', 'claimed', 'waiting_customer', 'escalated', 'resolved', 'closed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+/** A manager is the escalation chain's step above the supervisors, with a supervisor's powers. */
+export const ROLES = ['agent', 'supervisor', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const KINDS = ['inquiry', 'complaint', 'suggestion', 'praise'] as const;

@@ -14,7 +14,7 @@ export const chatMessages = {
   'purpose.escalation': { zh: '升级', en: 'escalations' },
   'purpose.warnings': { zh: '预警', en: 'warnings' },
   'purpose.digests': { zh: '日报', en: 'digests' },
-  'role.usage': { zh: '用法：/fb role @某人 agent|supervisor|admin', en: 'Usage: /fb role @someone agent|supervisor|admin' },
+  'role.usage': { zh: '用法：/fb role @某人 agent|supervisor|manager|admin', en: 'Usage: /fb role @someone agent|supervisor|manager|admin' },
   'role.admin_only': { zh: '只有管理员可以修改角色', en: 'Only admins can change roles' },
   'role.unknown_person': { zh: '找不到“{who}”', en: 'Nobody called "{who}"' },
   'role.last_admin': { zh: '不能取消最后一位管理员', en: 'The last admin cannot stop being one' },

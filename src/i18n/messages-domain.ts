@@ -63,6 +63,7 @@ export const domainMessages = {
 
   'role.agent': { zh: '客服', en: 'Agent' },
   'role.supervisor': { zh: '主管', en: 'Supervisor' },
+  'role.manager': { zh: '经理', en: 'Manager' },
   'role.admin': { zh: '管理员', en: 'Admin' },
 
   // What was refused, as it reads inside a refusal sentence.

@@ -4,7 +4,7 @@ export type OutboxPayload =
   | { kind: 'card.post'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
   | { kind: 'card.update'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
   /** `ping`: people of these roles are named so their platform notifies them (Slack <@U…>). */
-  | { kind: 'text'; text: string; ping?: ('supervisor' | 'admin')[] }
+  | { kind: 'text'; text: string; ping?: ('supervisor' | 'manager' | 'admin')[] }
   | { kind: 'customer.reply'; replyId: number; itemId: string }
   /** The room's summary card (chat_summaries), posted or updated to its current counts. */
   | { kind: 'summary' };
