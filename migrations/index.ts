@@ -4,10 +4,12 @@ import * as m001 from './001-core-tables.js';
 import * as m002 from './002-intake-and-delivery-at-speed.js';
 import * as m004 from './004-local-door.js';
 import * as m005 from './005-deadlines-and-escalation.js';
+import * as m006 from './006-jobs-and-warnings.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core-tables': m001,
   '002-intake-and-delivery-at-speed': m002,
   '004-local-door': m004,
   '005-deadlines-and-escalation': m005,
+  '006-jobs-and-warnings': m006,
 };

@@ -29,6 +29,7 @@ import { registerLocalRoutes } from '../adapters/local/local-routes.js';
 import { LOCAL_ROOMS } from '../adapters/local/rooms.js';
 import type { ChatAdapter } from '../adapters/chat-adapter.js';
 import { registerChatRoute } from './inbound/chat-route.js';
+import { createScheduler } from './jobs/scheduler.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -37,6 +38,8 @@ export interface BuildOptions {
   database?: OpenDatabase;
   /** Start the delivery worker's polling loop (the server does; tests drain by hand). */
   startWorker?: boolean;
+  /** Start the scheduled jobs' timers (the server does; tests run them with jobs.runDue()). */
+  startJobs?: boolean;
   /** Filled with how long each start-up phase took, in ms (the start-up benchmark prints them). */
   timings?: Record<string, number>;
 }
@@ -110,8 +113,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
   });
+  const jobs = createScheduler({ deps: () => deps, log, timeZone: config.jobs.timeZone });
   const deps: Deps = {
-    config, db: database.db, t, clock, log, metrics, localBus, adapters, outbox, intakeSecret,
+    config, db: database.db, t, clock, log, metrics, localBus, adapters, outbox, intakeSecret, jobs,
     cipher: createContactCipher(key),
     intake: createIntakeWriter({ db: database.db, log }),
     channels: createChannelCache(database.db),
@@ -134,12 +138,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const wecom = adapters.get('wecom');
   if (wecom) await registerChatRoute(app, deps, wecom, '/wecom/callback');
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await outbox.stop();
     await deps.intake.flush();
     await workerDatabase?.close();
     if (!options.database) await database.close();
   });
   if (options.startWorker) outbox.start();
+  if (options.startJobs) jobs.start();
   lap('build');
   return app;
 }

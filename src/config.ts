@@ -57,6 +57,7 @@ export const Env = z.object({
   WECOM_API_BASE: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
   WECOM_ADMIN_USER_IDS: z.string().regex(/^\s*[\w.@-]+(\s*,\s*[\w.@-]+)*\s*$/, { error: 'config.wecom_admin_ids' }).optional(),
   INTAKE_HISTORY_HOURS: z.coerce.number().positive().default(24),
+  JOBS_TIME_ZONE: z.string().refine(isTimeZone, { error: 'config.time_zone' }).default('Asia/Shanghai'),
 });
 
 /** Feishu needs all four secrets: events arrive encrypted and signed, and calls need the app's token. */
@@ -132,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           apiBase: e.WECOM_API_BASE, adminUserIds: (e.WECOM_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean) }
       : undefined,
     intake: { historyAfterHours: e.INTAKE_HISTORY_HOURS },
+    jobs: { timeZone: e.JOBS_TIME_ZONE },
   };
 }
 

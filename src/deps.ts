@@ -12,6 +12,7 @@ import type { Metrics } from './metrics.js';
 import type { ContactCipher } from './privacy/contact-crypto.js';
 import type { IntakeWriter } from './intake/intake-writer.js';
 import type { ChannelCache } from './channels-repo.js';
+import type { Scheduler } from './jobs/scheduler.js';
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
@@ -33,4 +34,6 @@ export interface Deps {
   intake: IntakeWriter;
   /** Chat channels, cached for routing. */
   channels: ChannelCache;
+  /** Periodic jobs (src/jobs/scheduler.ts): register in buildApp, started with the server. */
+  jobs: Scheduler;
 }

@@ -37,7 +37,7 @@ async function start(config: Config): Promise<void> {
   const loading = performance.now();
   const [{ buildApp }, { seedDemo }] = await Promise.all([import('./app.js'), import('./demo/seed-demo.js')]);
   const timings: Record<string, number> = { modules: Math.round(checksModulesMs + performance.now() - loading) };
-  const app = await buildApp(config, { startWorker: true, timings });
+  const app = await buildApp(config, { startWorker: true, startJobs: true, timings });
   let mark = performance.now();
   // With sign-in by users configured and nobody to sign in, the page would be a locked door.
   if (config.localSignIn === 'users' && (await (await import('./auth/local-users.js')).countLocalUsers(app.deps.db)) === 0) {

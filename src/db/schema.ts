@@ -62,6 +62,23 @@ export interface Database {
     id: Generated<number>; room: string; body: Json<unknown>; idempotency_key: string | null;
     created_at: Generated<Date>; updated_at: Generated<Date>;
   };
+  job_runs: {
+    id: Generated<number>; job: string; scheduled_for: Timestamp; started_at: Timestamp; finished_at: Timestamp | null;
+    duration_ms: number | null; outcome: Generated<string>; error: string | null; instance: string;
+    caught_up: Generated<boolean>; missed_slots: Generated<number>;
+  };
+  warnings: {
+    id: Generated<number>; key: string; type: string; level: string; peak_level: string; status: Generated<string>;
+    version: Generated<number>; subject: Json<Record<string, string>>; evidence: Json<Record<string, unknown>>;
+    opened_at: Timestamp; updated_at: Timestamp;
+    acknowledged_by: string | null; acknowledged_at: Timestamp | null; assignee_id: string | null; assigned_at: Timestamp | null;
+    resolved_by: string | null; resolved_at: Timestamp | null; resolution_note: string | null; ended_at: Timestamp | null;
+  };
+  warning_events: {
+    id: Generated<number>; warning_id: number; type: string; actor_id: string | null;
+    data: Json<Record<string, unknown>>; created_at: Timestamp;
+  };
+  warning_messages: { warning_id: number; platform: string; chat_id: string; message_ref: string; updated_at: Generated<Date> };
   local_users: { agent_id: string; password_hash: string; created_at: Generated<Date>; updated_at: Generated<Date> };
   deadline_steps: {
     feedback_id: string; cycle: number; deadline: string; step: string; due_at: Timestamp; created_at: Generated<Date>;
