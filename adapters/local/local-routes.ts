@@ -87,7 +87,9 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     if (!claimed.ok) return refuseActor(req, reply);
     const actor = await getAgent(deps.db, claimed.actorId);
     if (!actor) return reply.code(403).send({ error: 'unknown_actor', message: t('error.unknown_actor') });
-    const answer = await runCommand(deps, actor, body.data.text);
+    // The room is where the command was typed, so `/fb setup escalations` sets up this room.
+    const where = room(body.data.room)!;
+    const answer = await runCommand(deps, actor, body.data.text, { chat: { platform: 'local', chatId: where.chatId, name: where.name } });
     return { reply: answer.kind === 'card' ? { kind: 'card', card: publicCard(answer.card) } : answer };
   });
 

@@ -16,12 +16,16 @@ export function answerSlack(inbound: Inbound, answer: InboundAnswer, tools: Answ
     case 'handshake': return { status: 200, body: answer.body };
     case 'duplicate': return { status: 200, headers: { 'x-slack-no-retry': '1' } };
     case 'ignored': case 'done': case 'form_opened': return { status: 200 };
-    case 'pending': return { status: 200, body: ephemeral(renderSlackText(tools.working)) };
-    case 'command': return { status: 200, body: ephemeral(renderReply(answer.reply)) };
+    case 'pending':
+      if (fromEvent(inbound)) return { status: 200, after: () => tools.tell(inbound, { text: tools.working }) };
+      return { status: 200, body: ephemeral(renderSlackText(tools.working)) };
+    case 'command':
+      if (fromEvent(inbound)) return { status: 200, after: () => tools.tell(inbound, replyMessage(answer.reply)) };
+      return { status: 200, body: ephemeral(renderReply(answer.reply)) };
     case 'unknown_user':
     case 'refused': {
       const field = answer.kind === 'refused' ? answer.field : undefined;
-      if (inbound.kind === 'command') return { status: 200, body: ephemeral(renderSlackText(answer.text)) };
+      if (inbound.kind === 'command' && !fromEvent(inbound)) return { status: 200, body: ephemeral(renderSlackText(answer.text)) };
       // A form stays open with the reason beside the input at fault, so nothing typed is lost.
       if (inbound.kind === 'action' && inbound.fromForm) {
         const block = field ?? Object.keys(inbound.input)[0];
@@ -30,6 +34,15 @@ export function answerSlack(inbound: Inbound, answer: InboundAnswer, tools: Answ
       return { status: 200, after: () => tools.tell(inbound, { text: answer.text }) };
     }
   }
+}
+
+/** A command from an @-mention (an Events API event): Slack reads nothing from the HTTP answer, so the reply is posted. */
+export function fromEvent(inbound: Inbound): boolean {
+  return inbound.kind === 'command' && !inbound.origin?.replyUrl;
+}
+
+export function replyMessage(reply: Reply): OutboundMessage {
+  return reply.kind === 'card' ? { card: reply.card, readOnly: true } : { text: reply.text };
 }
 
 export function renderReply(reply: Reply): SlackMessage {

@@ -6,7 +6,7 @@ import {
   AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FormSpec, type ImageUpload, type Inbound,
   type InboundAnswer, type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
 } from '../chat-adapter.js';
-import { answerSlack, renderReply } from './answer.js';
+import { answerSlack, renderReply, replyMessage } from './answer.js';
 import { createSlackClient } from './client.js';
 import { SLACK_LIMITS } from './limits.js';
 import { parseSlackRequest } from './parse.js';
@@ -67,6 +67,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     answerWithinMs: options.answerWithinMs ?? SLACK_ANSWER_WITHIN_MS,
 
     async receive(req: RawRequest, now: Date): Promise<Inbound> {
+      // Slack checks a slash command's certificate with an unsigned `ssl_check=1`: answered with
+      // an empty 200 and nothing else read or done (bolt's HTTPReceiver does the same).
+      if (isSslCheck(req)) return { kind: 'handshake', body: undefined };
       const verdict = verifySlackSignature({
         body: req.rawBody, timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature'),
         secret: config.signingSecret, now,
@@ -86,7 +89,12 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     },
 
     async followUp(inbound: Inbound, answer: InboundAnswer) {
-      if (inbound.kind !== 'command' || !inbound.origin?.replyUrl) return;
+      if (inbound.kind !== 'command') return;
+      if (!inbound.origin?.replyUrl) {
+        const late = answer.kind === 'command' ? replyMessage(answer.reply) : answer.kind === 'refused' || answer.kind === 'unknown_user' ? { text: answer.text } : undefined;
+        if (late) await tell(inbound.origin ?? { chat: inbound.chat }, inbound.actor, late);
+        return;
+      }
       const message = answer.kind === 'command' ? renderReply(answer.reply)
         : renderSlackText(answer.kind === 'refused' || answer.kind === 'unknown_user' ? answer.text : '');
       await postToResponseUrl(inbound.origin.replyUrl, { response_type: 'ephemeral', replace_original: false, ...message });
@@ -156,6 +164,13 @@ async function postFile(uploadUrl: string, image: ImageUpload, apiOrigin: string
     throw new PlatformError('slack', 'unreachable', `file upload: ${(error as Error).message}`, undefined, { cause: error });
   }
   if (!response.ok) throw new PlatformError('slack', response.status >= 500 ? 'unreachable' : 'rejected', `file upload answered ${response.status}`);
+}
+
+/** Exactly `ssl_check=1` (with Slack's deprecated token beside it), form-encoded; nothing more. */
+function isSslCheck(req: RawRequest): boolean {
+  if (!(header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded') || req.rawBody.length > 500) return false;
+  const form = new URLSearchParams(req.rawBody);
+  return form.get('ssl_check') === '1' && [...form.keys()].every((k) => k === 'ssl_check' || k === 'token');
 }
 
 function header(req: RawRequest, name: string): string | undefined {

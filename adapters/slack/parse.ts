@@ -27,6 +27,11 @@ const Metadata = z.object({ a: z.string(), i: z.string(), c: z.string().optional
 const EventEnvelope = z.object({
   type: z.literal('event_callback'), event_id: z.string().min(1),
   event: z.object({ type: z.string() }).passthrough(),
+  authorizations: z.array(z.object({ user_id: z.string().optional() }).passthrough()).optional(),
+});
+const AppMention = z.object({
+  type: z.literal('app_mention'), channel: z.string().min(1), user: z.string().min(1), text: z.string(),
+  ts: z.string(), thread_ts: z.string().optional(), bot_id: z.never().optional(),
 });
 const ThreadMessage = z.object({
   type: z.literal('message'), channel: z.string().min(1), user: z.string().min(1), text: z.string().min(1),
@@ -52,6 +57,7 @@ function parseEvent(body: unknown): Inbound {
   }
   const envelope = EventEnvelope.safeParse(body);
   if (!envelope.success) return { kind: 'ignored', reason: `event type ${kind.data.type}` };
+  if (envelope.data.event.type === 'app_mention') return parseMention(envelope.data);
   const message = ThreadMessage.safeParse(envelope.data.event);
   // Bot messages (ours included) and edits carry bot_id or a subtype; a thread's first message is the card itself.
   if (!message.success || message.data.thread_ts === message.data.ts) return { kind: 'ignored', reason: `event ${envelope.data.event.type}` };
@@ -62,15 +68,38 @@ function parseEvent(body: unknown): Inbound {
   };
 }
 
-function parseCommand(form: Record<string, string>): Inbound {
-  const c = Command.safeParse(form);
-  if (!c.success) throw new AdapterError('bad_request', 'slash command without user, channel or trigger');
+/**
+ * "@Feedback Desk queue" in a channel is a command, answered to the person alone. In a thread the
+ * same words also arrive as a `message` event, which records them (a note under a card), so the
+ * mention is left alone there and nothing happens twice.
+ */
+function parseMention(envelope: z.infer<typeof EventEnvelope>): Inbound {
+  const m = AppMention.safeParse(envelope.event);
+  if (!m.success) return { kind: 'ignored', reason: 'app_mention from a bot or malformed' };
+  if (m.data.thread_ts && m.data.thread_ts !== m.data.ts) return { kind: 'ignored', reason: 'app_mention in a thread' };
+  const bots = new Set((envelope.authorizations ?? []).map((a) => a.user_id).filter((id): id is string => Boolean(id)));
+  // Without authorizations, the mention that opens the text is the bot's.
+  const raw = bots.size > 0 ? m.data.text : m.data.text.replace(/^\s*<@[UW][A-Z0-9_]{2,30}(?:\|[^>]*)?>/, '');
+  const { text, mentions } = readMentions(raw, bots);
+  const chat = { platform: 'slack' as const, chatId: m.data.channel };
+  return { kind: 'command', eventId: envelope.event_id, actor: user(m.data.user), chat, text: text.trim(), mentions, origin: { chat } };
+}
+
+/** Slack writes a named person as <@U123> (or <@U123|name> when escaping is on); commands read "@U123". `skip` (the bot) is dropped. */
+function readMentions(raw: string, skip: Set<string> = new Set()): { text: string; mentions: PlatformUser[] } {
   const mentions: PlatformUser[] = [];
-  // With "escape channels, users and links" on, Slack sends a named person as <@U123|name>.
-  const text = c.data.text.replace(/<@([UW][A-Z0-9_]{2,30})(?:\|([^>]*))?>/g, (_whole, id: string, name?: string) => {
+  const text = raw.replace(/<@([UW][A-Z0-9_]{2,30})(?:\|([^>]*))?>/g, (_whole, id: string, name?: string) => {
+    if (skip.has(id)) return '';
     if (!mentions.some((m) => m.userId === id)) mentions.push(user(id, name));
     return `@${id}`;
   });
+  return { text, mentions };
+}
+
+function parseCommand(form: Record<string, string>): Inbound {
+  const c = Command.safeParse(form);
+  if (!c.success) throw new AdapterError('bad_request', 'slash command without user, channel or trigger');
+  const { text, mentions } = readMentions(c.data.text);
   return {
     kind: 'command', eventId: `command:${c.data.trigger_id}`, actor: user(c.data.user_id, c.data.user_name),
     chat: { platform: 'slack', chatId: c.data.channel_id, ...(c.data.channel_name ? { name: c.data.channel_name } : {}) },
