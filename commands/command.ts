@@ -22,5 +22,7 @@ export interface Command {
   name: string;
   usage: string;
   summary: { zh: string; en: string };
+  /** What people type, shown by /fb help (without the /fb). */
+  examples?: string[];
   run(ctx: CommandContext): Promise<Reply>;
 }

@@ -9,9 +9,10 @@ import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 
 const list = (): Command[] => Object.values(COMMANDS);
+const aliases = (): Record<string, string> => ALIASES;
 
 export const COMMANDS: Record<string, Command> = {
-  help: helpCommand(list),
+  help: helpCommand(list, aliases),
   stats: statsCommand,
   queue: queueCommand,
   mine: mineCommand,

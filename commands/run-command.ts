@@ -3,6 +3,7 @@
 import type { Deps } from '../src/deps.js';
 import type { Agent } from '../src/domain/types.js';
 import type { CommandPlace, Reply } from './command.js';
+import { unknownCommandText } from './help.js';
 import { ALIASES, COMMANDS } from './index.js';
 
 export function parseCommandText(text: string): { name: string; args: string[] } | null {
@@ -18,7 +19,7 @@ export async function runCommand(deps: Deps, actor: Agent, text: string, place: 
   const parsed = parseCommandText(text);
   if (!parsed) return { kind: 'text', text: deps.t('command.empty') };
   const command = own(COMMANDS, parsed.name);
-  if (!command) return { kind: 'text', text: deps.t('command.unknown', { name: parsed.name }) };
+  if (!command) return { kind: 'text', text: unknownCommandText(deps.t, parsed.name, Object.values(COMMANDS), ALIASES) };
   return command.run({ ...place, actor, args: parsed.args, deps });
 }
 

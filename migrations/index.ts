@@ -5,6 +5,7 @@ import * as m002 from './002-intake-and-delivery-at-speed.js';
 import * as m004 from './004-local-door.js';
 import * as m005 from './005-deadlines-and-escalation.js';
 import * as m006 from './006-jobs-and-warnings.js';
+import * as m007 from './007-rollups-and-search.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core-tables': m001,
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-local-door': m004,
   '005-deadlines-and-escalation': m005,
   '006-jobs-and-warnings': m006,
+  '007-rollups-and-search': m007,
 };

@@ -30,6 +30,7 @@ import { LOCAL_ROOMS } from '../adapters/local/rooms.js';
 import type { ChatAdapter } from '../adapters/chat-adapter.js';
 import { registerChatRoute } from './inbound/chat-route.js';
 import { createScheduler } from './jobs/scheduler.js';
+import { startStatsCompactor, type StatsCompactor } from './stats/compact.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -137,14 +138,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (feishu) await registerChatRoute(app, deps, feishu, '/feishu/events');
   const wecom = adapters.get('wecom');
   if (wecom) await registerChatRoute(app, deps, wecom, '/wecom/callback');
+  let compactor: StatsCompactor | undefined;
   app.addHook('onClose', async () => {
     await jobs.stop();
+    await compactor?.stop();
     await outbox.stop();
     await deps.intake.flush();
     await workerDatabase?.close();
     if (!options.database) await database.close();
   });
-  if (options.startWorker) outbox.start();
+  if (options.startWorker) {
+    outbox.start();
+    // Statistics deltas are folded into the hourly rollups in the background (see migration 007).
+    compactor = startStatsCompactor(deps.db, log);
+  }
   if (options.startJobs) jobs.start();
   lap('build');
   return app;

@@ -29,6 +29,8 @@ export interface Database {
     first_response_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
     resolution: string | null; created_at: Generated<Date>; carded: Generated<boolean>;
     paused_at: Date | null; deadline_cycle: Generated<number>; responded_at: Date | null;
+    /** Search terms the database derives from text (migration 007); never written. */
+    search_terms: ColumnType<string[], never, never>;
   };
   feedback_events: {
     id: Generated<number>; feedback_id: string; type: string; actor_id: string | null;
@@ -83,7 +85,16 @@ export interface Database {
   deadline_steps: {
     feedback_id: string; cycle: number; deadline: string; step: string; due_at: Timestamp; created_at: Generated<Date>;
   };
+  stats_hourly: StatsRollupRow;
+  stats_deltas: StatsRollupRow;
   local_sessions: { token_hash: string; agent_id: string; created_at: Generated<Date>; expires_at: Timestamp };
+}
+
+/** One hour's counts for one value of one dimension (migration 007); bigint sums arrive as strings. */
+export interface StatsRollupRow {
+  hour: Date; dim: string; val: string;
+  received: number; negative: number; responded: number; response_secs: ColumnType<string, number, number>; response_late: number;
+  resolved: number; resolve_secs: ColumnType<string, number, number>; resolve_late: number; closed: number;
 }
 
 export type FeedbackRow = Selectable<Database['feedback']>;

@@ -9,7 +9,8 @@ import { validationMessages } from './messages-validation.js';
 import { wecomMessages } from './messages-wecom.js';
 import { accessMessages } from './messages-access.js';
 import { digestMessages } from './messages-digest.js';
+import { statsMessages } from './messages-stats.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

@@ -1,7 +1,10 @@
-// Today's figures for /fb stats today: a handful of indexed aggregate queries, fast enough to
-// answer within a platform's 3-second acknowledgement deadline.
-import { sql, type Kysely } from 'kysely';
+// Today's figures (the "today" shape the conformance cards use), read from the rollups.
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { periodOf } from './period.js';
+import { meanMinutes } from './period-stats.js';
+import { openNow, statsBy, statsTotals } from './rollups.js';
+import { localDateOf } from './zoned-time.js';
 
 export interface TodayStats {
   received: number;
@@ -15,38 +18,22 @@ export interface TodayStats {
   avgFirstResponseMinutes: number | null;
 }
 
-/** Start of the day in the server's time zone (TZ). */
-export function startOfDay(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
-}
-
-export async function todayStats(db: Kysely<Database>, now: Date): Promise<TodayStats> {
-  const since = startOfDay(now);
-  const today = db.selectFrom('feedback').where('created_at', '>=', since);
-  const [kinds, priorities, topics, totals, open, closed] = await Promise.all([
-    today.select(['kind as key', sql<number>`count(*)::int`.as('n')]).groupBy('kind').execute(),
-    today.select(['priority as key', sql<number>`count(*)::int`.as('n')]).groupBy('priority').execute(),
-    today.select(['topic', sql<number>`count(*)::int`.as('n')]).groupBy('topic').orderBy('n', 'desc').orderBy('topic').limit(3).execute(),
-    today.select([
-      sql<number>`count(*)::int`.as('received'),
-      sql<number>`(count(*) filter (where sentiment = 'negative'))::int`.as('negative'),
-      sql<number | null>`avg(extract(epoch from (first_response_at - created_at)) / 60)`.as('avg_first'),
-    ]).executeTakeFirstOrThrow(),
-    db.selectFrom('feedback').where('state', 'in', ['new', 'claimed', 'waiting_customer', 'escalated']).select([
-      sql<number>`count(*)::int`.as('open'),
-      sql<number>`(count(*) filter (where first_response_at is null and response_due_at < ${now}))::int`.as('overdue'),
-    ]).executeTakeFirstOrThrow(),
-    db.selectFrom('feedback').where('closed_at', '>=', since).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+export async function todayStats(db: Kysely<Database>, now: Date, zone: string): Promise<TodayStats> {
+  const today = localDateOf(now, zone);
+  const day = periodOf(today, today, zone);
+  const [totals, kinds, priorities, topics, current] = await Promise.all([
+    statsTotals(db, day), statsBy(db, day, 'kind'), statsBy(db, day, 'priority'), statsBy(db, day, 'topic'), openNow(db, now),
   ]);
+  const received = (rows: typeof kinds) => Object.fromEntries(rows.filter((r) => r.measures.received > 0).map((r) => [r.value, r.measures.received]));
   return {
     received: totals.received,
-    byKind: Object.fromEntries(kinds.map((r) => [r.key, r.n])),
-    byPriority: Object.fromEntries(priorities.map((r) => [r.key, r.n])),
-    topTopics: topics.map((r) => ({ topic: r.topic, n: r.n })),
+    byKind: received(kinds),
+    byPriority: received(priorities),
+    topTopics: topics.filter((r) => r.measures.received > 0).slice(0, 3).map((r) => ({ topic: r.value, n: r.measures.received })),
     negative: totals.negative,
-    open: open.open,
-    overdue: open.overdue,
-    closedToday: closed.n,
-    avgFirstResponseMinutes: totals.avg_first === null ? null : Math.round(Number(totals.avg_first)),
+    open: current.open,
+    overdue: current.overdue,
+    closedToday: totals.closed,
+    avgFirstResponseMinutes: meanMinutes(totals.responseSecs, totals.responded),
   };
 }

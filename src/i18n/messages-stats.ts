@@ -1,0 +1,42 @@
+// Wording of /fb stats, customer, search and help. zh first, en second.
+export const statsMessages = {
+  'stats.period_title': { zh: '数据 {label}', en: 'Numbers {label}' },
+  'stats.period_title_by': { zh: '数据 {label}（按{by_zh}）', en: 'Numbers {label} by {by_en}' },
+  'stats.closed_period': { zh: '关闭', en: 'Closed' },
+  'stats.resolved': { zh: '解决', en: 'Resolved' },
+  'stats.responded': { zh: '首次响应', en: 'First responses' },
+  'stats.response_on_time': { zh: '响应及时率', en: 'Responded in time' },
+  'stats.resolve_on_time': { zh: '解决及时率', en: 'Resolved in time' },
+  'stats.avg_resolution': { zh: '平均解决用时', en: 'Avg time to resolve' },
+  'stats.hours': { zh: '{n} 小时', en: '{n} h' },
+  'stats.group_line': {
+    zh: '{name}：收到 {received} · 负面 {negative} · 关闭 {closed}',
+    en: '{name}: received {received} · negative {negative} · closed {closed}',
+  },
+  'stats.no_groups': { zh: '这段时间没有数据', en: 'Nothing in this period' },
+  'stats.unassigned': { zh: '未分配', en: 'Unassigned' },
+  'stats.dim.topic': { zh: '主题', en: 'topic' },
+  'stats.dim.channel': { zh: '渠道', en: 'channel' },
+  'stats.dim.agent': { zh: '处理人', en: 'agent' },
+  'stats.dim.priority': { zh: '优先级', en: 'priority' },
+  'stats.dim.kind': { zh: '类型', en: 'kind' },
+  'stats.dim.sentiment': { zh: '情感', en: 'sentiment' },
+  'stats.bad_period': {
+    zh: '看不懂时间段“{period}”。可以用 today、yesterday、7d、30d 或 2026-11-01..2026-11-30',
+    en: 'Cannot read the period "{period}". Use today, yesterday, 7d, 30d or 2026-11-01..2026-11-30',
+  },
+  'stats.reversed_period': { zh: '时间段“{period}”的开始晚于结束', en: 'The period "{period}" starts after it ends' },
+  'stats.too_long_period': { zh: '时间段“{period}”太长，最多 {max} 天', en: 'The period "{period}" is too long; at most {max} days' },
+  'stats.bad_group': {
+    zh: '不能按“{by}”分组。可以用 by topic、channel、agent、priority、kind 或 sentiment',
+    en: 'Cannot group by "{by}". Use by topic, channel, agent, priority, kind or sentiment',
+  },
+  'help.one_title': { zh: '命令 {name}', en: 'Command {name}' },
+  'help.examples': { zh: '例子', en: 'Examples' },
+  'help.aliases': { zh: '中文命令名', en: 'Chinese names' },
+  'help.more': { zh: '输入 /fb help <命令> 只看一条，例如 /fb help stats', en: 'Type /fb help <command> for one, for example /fb help stats' },
+  'command.did_you_mean': {
+    zh: '没有命令“{name}”。你是不是想用 /fb {suggestion}？例如 /fb {example}。输入 /fb help 查看全部命令',
+    en: 'No command "{name}". Did you mean /fb {suggestion}? For example /fb {example}. Type /fb help for the list',
+  },
+} as const;
