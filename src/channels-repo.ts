@@ -13,9 +13,16 @@ export async function listChannels(db: Kysely<Database>): Promise<RoutedChannel[
 }
 
 /** Adds a channel unless the same (platform, chat, purpose) exists already. */
-export async function ensureChannel(db: Kysely<Database>, c: RoutedChannel): Promise<void> {
+/** Registers a channel unless it is there already. */
+export function ensureChannel(db: Kysely<Database>, c: RoutedChannel): Promise<void> {
+  return ensureChannels(db, [c]);
+}
+
+/** Registers the channels that are not there yet, in one statement (one round trip at start-up). */
+export async function ensureChannels(db: Kysely<Database>, channels: readonly RoutedChannel[]): Promise<void> {
+  if (channels.length === 0) return;
   await db.insertInto('chat_channels')
-    .values({ platform: c.platform, chat_id: c.chatId, purpose: c.purpose, name: c.name, filters: JSON.stringify(c.filters), read_only: c.readOnly })
+    .values(channels.map((c) => ({ platform: c.platform, chat_id: c.chatId, purpose: c.purpose, name: c.name, filters: JSON.stringify(c.filters), read_only: c.readOnly })))
     .onConflict((oc) => oc.columns(['platform', 'chat_id', 'purpose']).doNothing())
     .execute();
 }

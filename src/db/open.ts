@@ -4,12 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { isNewDataFolder, seedFromTemplate } from './data-folder-template.js';
 import { lockDataFolder, type FolderLock } from './folder-lock.js';
 import { createPgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
-export type DatabaseTarget = { url: string } | { dir: string } | { pglite: PGlite };
+/** `fromTemplate: false` makes a new folder's database with initdb even when a template exists. */
+export type DatabaseTarget = { url: string } | { dir: string; fromTemplate?: boolean } | { pglite: PGlite };
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -25,7 +27,9 @@ export interface OpenDatabase {
 /** Every PGlite open registers the extensions the migrations use: without them it can hang. */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-function openPostgres(url: string, max: number, asyncCommit = false): OpenDatabase {
+type PgModule = typeof pg;
+
+function openPostgres(pg: PgModule, url: string, max: number, asyncCommit = false): OpenDatabase {
   // A server that stops answering fails a request within the connect timeout (answered 503 with
   // Retry-After), instead of holding it until the client gives up; keep-alive notices dead peers.
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, keepAlive: true,
@@ -36,11 +40,12 @@ function openPostgres(url: string, max: number, asyncCommit = false): OpenDataba
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy(), openPool: (n, options) => openPostgres(url, n, options?.asyncCommit) };
+  return { db, kind: 'postgres', close: () => db.destroy(), openPool: (n, options) => openPostgres(pg, url, n, options?.asyncCommit) };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  if ('url' in target) return openPostgres(target.url, 10);
+  // pg loads only when a server is named: the embedded database never needs it.
+  if ('url' in target) return openPostgres((await import('pg')).default, target.url, 10);
   let client: PGlite;
   let lock: FolderLock | undefined;
   if ('pglite' in target) client = target.pglite;
@@ -49,6 +54,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     // Throws DataDirLockedError, before PGlite touches the folder, when another bot owns it.
     lock = await lockDataFolder(target.dir);
     try {
+      // A new folder starts from the ready-made empty database when there is one (see the file).
+      if (target.fromTemplate !== false && isNewDataFolder(target.dir)) await seedFromTemplate(target.dir);
       client = await PGlite.create({ dataDir: target.dir, extensions: PGLITE_EXTENSIONS });
     } catch (error) {
       await lock.release();

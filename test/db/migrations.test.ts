@@ -30,7 +30,7 @@ describe.each(databases)('%s: migrations', (kind) => {
   test('two instances migrating a fresh database at once apply every migration exactly once', async () => {
     if (kind === 'pglite') {
       // One embedded database belongs to one process: the second instance is a second run.
-      const database = await openDatabase({ dir: await freshDir() });
+      const database = await openDatabase({ dir: await freshDir(), fromTemplate: false });
       opened.push(database);
       const first = await migrateToLatest(database.db);
       const second = await migrateToLatest(database.db);
