@@ -7,6 +7,8 @@ import { roleCommand } from './role.js';
 import { setupCommand } from './setup.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
+import { searchCommand } from './search.js';
+import { customerCommand } from './customer.js';
 
 const list = (): Command[] => Object.values(COMMANDS);
 const aliases = (): Record<string, string> => ALIASES;
@@ -14,6 +16,8 @@ const aliases = (): Record<string, string> => ALIASES;
 export const COMMANDS: Record<string, Command> = {
   help: helpCommand(list, aliases),
   stats: statsCommand,
+  customer: customerCommand,
+  search: searchCommand,
   queue: queueCommand,
   mine: mineCommand,
   show: showCommand,
@@ -22,4 +26,4 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 /** Names people type in Chinese map to the same commands. */
-export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role' };
+export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role' };

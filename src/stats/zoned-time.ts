@@ -72,3 +72,10 @@ export function parseLocalDate(text: string): LocalDate | null {
 export function compareDates(a: LocalDate, b: LocalDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
+
+/** "2026-03-08 23:30" in the zone. */
+export function formatLocalTime(at: Date, zone: string): string {
+  const w = wallClock(at, zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+}
