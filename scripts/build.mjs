@@ -1,6 +1,7 @@
 // Compiles the bot into one ESM file, dist/main.js, so that `npm start` runs plain JavaScript
-// instead of compiling TypeScript on every start. Runs before each start (npm's prestart) and
-// skips the work when dist/ is newer than every source file.
+// instead of compiling TypeScript on every start. Runs after `npm install` (with --template, to
+// prepare the empty database new data folders are copied from) and before each start (npm's
+// prestart), and skips the work when dist/ is newer than every source file.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -40,8 +41,16 @@ if (process.argv.includes('--force') || newest(SOURCES.map((s) => join(root, s))
   });
   for (const [from, to] of ASSETS) cpSync(join(root, from), join(out, to), { recursive: true });
   console.error(`built dist/main.js in ${Math.round(performance.now() - started)} ms`);
-  // The empty database new data folders start from, unless it is there for these migrations
-  // already. Without it a first start still works, with PostgreSQL's initdb (a few seconds more).
+  prepareTemplate();
+} else if (process.argv.includes('--template')) {
+  prepareTemplate(); // npm install: node_modules, where the template lives, is new
+}
+
+/**
+ * The empty database new data folders start from, unless it is there for these migrations
+ * already. Without it a first start still works, with PostgreSQL's initdb (a few seconds more).
+ */
+function prepareTemplate() {
   const template = spawnSync(process.execPath, [join(out, 'make-template.js')], { stdio: 'inherit' });
   if (template.status !== 0) console.error('could not prepare the empty database for new data folders; a first start will make its own');
 }

@@ -3,7 +3,7 @@
 // PostgreSQL's initdb there: initdb is most of a first start (about 5 s), a copy well under one.
 // The copy is a cold backup of a cleanly closed database, which PostgreSQL opens as its own.
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,10 @@ export async function makeTemplate(
     const pglite = await PGlite.create({ dataDir: scratch, extensions });
     try { await migrate(pglite); } finally { await pglite.close(); }
     await rename(scratch, target);
+    // Templates for older migrations or another PGlite are never used again.
+    for (const name of await readdir(dirname(target))) {
+      if (name.startsWith('db-template-') && !name.includes('.making-') && join(dirname(target), name) !== target) await rm(join(dirname(target), name), { recursive: true, force: true });
+    }
     return 'made';
   } finally {
     await rm(scratch, { recursive: true, force: true });

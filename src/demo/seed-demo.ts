@@ -9,15 +9,13 @@ export async function seedDemo(deps: Deps): Promise<{ agents: number; created: n
   for (const agent of DEMO_AGENTS) await upsertAgent(deps.db, agent);
   // Every later start: one count instead of twenty trips through intake to learn they are duplicates.
   if (await seededItems(deps) >= DEMO_ITEMS.length) return { agents: DEMO_AGENTS.length, created: 0 };
-  let created = 0;
-  for (const [n, item] of DEMO_ITEMS.entries()) {
-    const result = await ingestFeedback(deps, 'demo', {
-      text: item.text, channel: item.channel, external_id: `demo-${n + 1}`,
-      customer: { id: item.customer, name: item.name, ...(item.tier ? { tier: item.tier } : {}), ...(item.phone ? { phone: item.phone } : {}), ...(item.email ? { email: item.email } : {}) },
-      ...(item.rating ? { rating: item.rating } : {}),
-    });
-    if (result.status === 'created') created++;
-  }
+  // All at once: the intake writer stores them together in one commit, in this order.
+  const results = await Promise.all(DEMO_ITEMS.map((item, n) => ingestFeedback(deps, 'demo', {
+    text: item.text, channel: item.channel, external_id: `demo-${n + 1}`,
+    customer: { id: item.customer, name: item.name, ...(item.tier ? { tier: item.tier } : {}), ...(item.phone ? { phone: item.phone } : {}), ...(item.email ? { email: item.email } : {}) },
+    ...(item.rating ? { rating: item.rating } : {}),
+  })));
+  const created = results.filter((r) => r.status === 'created').length;
   return { agents: DEMO_AGENTS.length, created };
 }
 
