@@ -25,10 +25,15 @@ export type Inbound =
   | { kind: 'form'; eventId: string; actor: PlatformUser; itemId: string; action: ActionName; origin: Origin }
   /** `mentions` are the people named in the text, whose mark the adapter replaced by `@<userId>`. */
   | { kind: 'command'; eventId: string; actor: PlatformUser; chat: ChatRef; text: string; mentions?: PlatformUser[]; origin?: Origin }
-  /** A message in the discussion under a card (`messageRef` is the card's): an internal note. */
-  | { kind: 'thread'; eventId: string; actor: PlatformUser; chat: ChatRef; messageRef: string; text: string }
+  /**
+   * A message in the discussion under a card (`messageRef` is the card's): an internal note.
+   * `otherwise` is what it is when the thread is not under a card (a command to the bot).
+   */
+  | { kind: 'thread'; eventId: string; actor: PlatformUser; chat: ChatRef; messageRef: string; text: string; otherwise?: CommandInbound }
   | { kind: 'handshake'; body: unknown }
   | { kind: 'ignored'; reason: string };
+
+export type CommandInbound = Extract<Inbound, { kind: 'command' }>;
 
 export interface RawRequest { method?: 'GET' | 'POST'; headers: Record<string, string | string[] | undefined>; rawBody: string; query: Record<string, string> }
 

@@ -38,6 +38,8 @@ function fieldsFor(item: FeedbackItem, t: Translate, overdue: boolean): CardFiel
     { label: t('field.customer'), value: `${item.customerName ?? item.customerId} · ${labelOf(t, 'tier', item.tier)}` },
     { label: t('field.assignee'), value: item.assignee?.name ?? t('card.unassigned') },
     ...(item.resolution ? [{ label: t('field.resolution'), value: labelOf(t, 'resolution', item.resolution) }] : []),
+    // Thread talk and Note stay internal; the count tells the room there is discussion to read (/fb show).
+    ...(item.noteCount ? [{ label: t('field.notes'), value: String(item.noteCount) }] : []),
   ];
 }
 

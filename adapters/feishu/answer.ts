@@ -3,7 +3,7 @@
 // to the bot is acknowledged with `{}` and its answer follows as a reply in the chat.
 import type { Card } from '../../cards/card.js';
 import type { Reply } from '../../commands/command.js';
-import type { HttpAnswer, Inbound, InboundAnswer } from '../chat-adapter.js';
+import type { CommandInbound, HttpAnswer, Inbound, InboundAnswer } from '../chat-adapter.js';
 import { FEISHU_LIMITS as L } from './limits.js';
 import { cardContent, cut, renderFeishuCard, textContent, type FeishuContent } from './render.js';
 
@@ -17,9 +17,15 @@ export interface FeishuAnswerTools {
 export function answerFeishu(inbound: Inbound, answer: InboundAnswer, tools: FeishuAnswerTools): HttpAnswer {
   if (answer.kind === 'handshake') return { status: 200, body: answer.body };
   if (inbound.kind === 'action' || inbound.kind === 'form') return { status: 200, body: clickAnswer(answer, tools) };
-  if (inbound.kind !== 'command') return { status: 200, body: {} };
+  const asked = askedBy(inbound);
+  if (!asked) return { status: 200, body: {} };
   const content = commandContent(answer);
-  return { status: 200, body: {}, ...(content ? { after: () => tools.reply(inbound, content) } : {}) };
+  return { status: 200, body: {}, ...(content ? { after: () => tools.reply(asked, content) } : {}) };
+}
+
+/** The message to answer: a command, or a thread message that turned out to be one (or was refused as a note). */
+export function askedBy(inbound: Inbound): CommandInbound | undefined {
+  return inbound.kind === 'command' ? inbound : inbound.kind === 'thread' ? inbound.otherwise : undefined;
 }
 
 /** What a late or immediate command answer says in the chat; nothing for a duplicate or an ignored message. */

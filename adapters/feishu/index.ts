@@ -7,7 +7,7 @@ import {
   AdapterError, PlatformError, type ChatAdapter, type ChatRef, type ImageUpload, type Inbound, type InboundAnswer,
   type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
 } from '../chat-adapter.js';
-import { answerFeishu, commandContent } from './answer.js';
+import { answerFeishu, askedBy, commandContent } from './answer.js';
 import { createFeishuClient } from './client.js';
 import { FEISHU_LIMITS } from './limits.js';
 import { parseFeishuBody } from './parse.js';
@@ -75,8 +75,9 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
 
     async followUp(inbound: Inbound, answer: InboundAnswer) {
       // A late card click needs nothing: the outbox patches the card. A late command answer is a reply.
-      const content = inbound.kind === 'command' ? commandContent(answer) : undefined;
-      if (content) await reply(inbound, content);
+      const asked = askedBy(inbound);
+      const content = asked ? commandContent(answer) : undefined;
+      if (asked && content) await reply(asked, content);
     },
 
     async send(chat: ChatRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef> {

@@ -1,7 +1,7 @@
 // A verified, decrypted Feishu body → Inbound. Two schema-2.0 shapes arrive at one URL: messages
 // to the bot (im.message.receive_v1, read as commands) and card clicks (card.action.trigger). Pure.
 import { z } from 'zod';
-import { AdapterError, type FormInput, type Inbound, type Origin, type PlatformUser } from '../chat-adapter.js';
+import { AdapterError, type CommandInbound, type FormInput, type Inbound, type Origin, type PlatformUser } from '../chat-adapter.js';
 import { decodeAction } from '../action-codec.js';
 
 const Header = z.object({ event_id: z.string().min(1).max(200), event_type: z.string() });
@@ -11,6 +11,7 @@ const MessageEvent = z.object({
   sender: z.object({ sender_id: UserId.passthrough(), sender_type: z.string() }),
   message: z.object({
     message_id: z.string().min(1).max(200), chat_id: z.string().min(1).max(200), chat_type: z.string(),
+    root_id: z.string().max(200).optional(), parent_id: z.string().max(200).optional(),
     message_type: z.string(), content: z.string().max(200_000), mentions: z.array(Mention).max(100).optional(),
   }),
 });
@@ -54,13 +55,34 @@ function parseMessage(eventId: string, event: unknown): Inbound {
     text = text.split(m.key).join(openId ? `@${openId}` : '');
   }
   const addressed = message.chat_type === 'p2p' || (message.mentions?.length ?? 0) > 0 || /^\s*\/?fb\b/i.test(text);
-  // With the "all group messages" permission every line in the group arrives; only those meant for the bot are commands.
-  if (!addressed) return { kind: 'ignored', reason: 'group message not addressed to the bot' };
   const chat = { platform: 'feishu' as const, chatId: message.chat_id };
-  return {
+  const command: CommandInbound = {
     kind: 'command', eventId, actor: user(sender.sender_id.open_id), chat, text: text.trim(), mentions,
     origin: { chat, messageRef: message.message_id },
   };
+  // A reply in a thread (root_id: the thread's first message) may be talk under a card: an
+  // internal note, unless it is plainly a command. The core knows which messages are cards.
+  const root = message.root_id || message.parent_id;
+  if (root && message.chat_type === 'group') {
+    const note = noteText(content.data.text, message.mentions ?? []);
+    if (/^\/?fb\b/i.test(note) || !note) return addressed ? command : { kind: 'ignored', reason: 'empty thread message' };
+    return { kind: 'thread', eventId, actor: command.actor, chat, messageRef: root, text: note, ...(addressed ? { otherwise: command } : {}) };
+  }
+  // With the "all group messages" permission every line in the group arrives; only those meant for the bot are commands.
+  if (!addressed) return { kind: 'ignored', reason: 'group message not addressed to the bot' };
+  return command;
+}
+
+/** A note reads as people wrote it: the mentions that open it (the bot, addressed) dropped, the rest as "@name". */
+function noteText(text: string, mentions: z.infer<typeof Mention>[]): string {
+  let out = text;
+  for (;;) {
+    const lead = mentions.find((m) => out.trimStart().startsWith(m.key));
+    if (!lead) break;
+    out = out.trimStart().slice(lead.key.length);
+  }
+  for (const m of mentions) out = out.split(m.key).join(`@${m.name ?? ''}`);
+  return out.trim();
 }
 
 function parseCardAction(eventId: string, event: unknown): Inbound {

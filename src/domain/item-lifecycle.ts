@@ -155,7 +155,7 @@ function apply(item: FeedbackItem, actor: Agent, action: ItemAction, now: Date):
       );
     }
     case 'note':
-      return next({}, { type: 'noted', ...base, text: action.text.trim() });
+      return next({ noteCount: (item.noteCount ?? 0) + 1 }, { type: 'noted', ...base, text: action.text.trim() });
     case 'wait':
       return next({ state: 'waiting_customer' }, { type: 'waiting', ...base });
     case 'escalate':

@@ -48,6 +48,8 @@ export interface FeedbackItem extends Classification {
   closedAt: Date | null;
   resolution: ResolutionCode | null;
   createdAt: Date;
+  /** Internal notes on the item (Note, and messages in a card's thread); absent when not read. */
+  noteCount?: number;
 }
 
 export type ItemAction =

@@ -14,6 +14,7 @@ export const coreMessages = {
   'field.sentiment': { zh: '情绪', en: 'Sentiment' },
   'field.customer': { zh: '客户', en: 'Customer' },
   'field.assignee': { zh: '处理人', en: 'Assignee' },
+  'field.notes': { zh: '内部备注', en: 'Internal notes' },
   'field.resolution': { zh: '结果', en: 'Resolution' },
   'input.reply': { zh: '回复客户的内容', en: 'Reply to the customer' },
   'input.note': { zh: '内部备注（客户不可见）', en: 'Internal note (never sent to the customer)' },

@@ -1,7 +1,7 @@
 // What the core does after a chat adapter has verified and translated a request: drop platform
 // retries by event id, map the platform user to one agent (creating it on first use where the
 // platform can say who they are), then act, open a form, record a thread note or run the command.
-import type { ChatAdapter, ChatRef, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
+import type { ChatAdapter, ChatRef, CommandInbound, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
 import type { Card } from '../../cards/card.js';
 import { feedbackCard } from '../../cards/feedback-card.js';
 import { runCommand } from '../../commands/run-command.js';
@@ -27,13 +27,12 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
     const adapter = deps.adapters.get(platform);
     const agent = await agentFor(deps, adapter, inbound.actor);
     if (!agent) return { kind: 'unknown_user', text: deps.t('error.unlinked_user') };
+    const command = async (c: CommandInbound): Promise<InboundAnswer> => ({
+      kind: 'command',
+      reply: await runCommand(deps, agent, c.text, { chat: c.chat, mentions: c.mentions ?? [], agentFor: (user) => agentFor(deps, adapter, user) }),
+    });
     switch (inbound.kind) {
-      case 'command': {
-        const reply = await runCommand(deps, agent, inbound.text, {
-          chat: inbound.chat, mentions: inbound.mentions ?? [], agentFor: (user) => agentFor(deps, adapter, user),
-        });
-        return { kind: 'command', reply };
-      }
+      case 'command': return command(inbound);
       case 'form': {
         const form = await formFor(deps, agent, inbound.itemId, inbound.action);
         if (!form.ok) return { kind: 'refused', text: form.text };
@@ -45,7 +44,7 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
         const card = await deps.db.selectFrom('card_messages').select('feedback_id')
           .where('platform', '=', platform).where('chat_id', '=', inbound.chat.chatId).where('message_ref', '=', inbound.messageRef)
           .executeTakeFirst();
-        if (!card) return { kind: 'ignored', reason: 'not a card thread' };
+        if (!card) return inbound.otherwise ? command(inbound.otherwise) : { kind: 'ignored', reason: 'not a card thread' };
         return answerFor(await handleAction(deps, { actorId: agent.id, itemId: card.feedback_id, action: 'note', input: { text: inbound.text } }));
       }
       case 'action': {

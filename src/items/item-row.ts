@@ -2,7 +2,7 @@
 import type { FeedbackItem, ItemState, Kind, Priority, ResolutionCode, Sentiment, CustomerTier } from '../domain/types.js';
 import type { FeedbackRow } from '../db/schema.js';
 
-export type ItemRow = FeedbackRow & { assignee_name: string | null; customer_name: string | null; tier: string };
+export type ItemRow = FeedbackRow & { assignee_name: string | null; customer_name: string | null; tier: string; note_count?: number | null };
 
 export function shortIdOf(seq: number): string {
   return `FB-${seq}`;
@@ -34,5 +34,6 @@ export function itemRowToItem(row: ItemRow): FeedbackItem {
     closedAt: row.closed_at,
     resolution: row.resolution as ResolutionCode | null,
     createdAt: row.created_at,
+    noteCount: Number(row.note_count ?? 0),
   };
 }

@@ -12,7 +12,10 @@ function selectItems(db: Db) {
     .innerJoin('customers', 'customers.id', 'feedback.customer_id')
     .leftJoin('agents', 'agents.id', 'feedback.assignee_id')
     .selectAll('feedback')
-    .select(['agents.name as assignee_name', 'customers.name as customer_name', 'customers.tier as tier']);
+    .select(['agents.name as assignee_name', 'customers.name as customer_name', 'customers.tier as tier'])
+    // Cards show how many internal notes an item has; feedback_events is indexed by item.
+    .select((eb) => eb.selectFrom('feedback_events').select(sql<number>`count(*)::int`.as('n'))
+      .whereRef('feedback_events.feedback_id', '=', 'feedback.id').where('feedback_events.type', '=', 'noted').as('note_count'));
 }
 
 export async function getItem(db: Db, id: string): Promise<FeedbackItem | undefined> {

@@ -312,12 +312,12 @@ describe('decide: what an accepted action records', () => {
     expect(first.events[0]).toMatchObject({ type: 'replied', text: 'Your parcel ships again today.' });
   });
 
-  test('a note changes nothing but the version, and is not a first response', () => {
+  test('a note changes nothing but the version and the note count, and is not a first response', () => {
     const item = makeItem({ state: 'claimed', assignee: liWei });
     const d = decide(item, zhangMin, { type: 'note', text: '  check the courier  ' }, NOW);
     expect(d).toEqual({
       ok: true,
-      item: { ...item, version: item.version + 1 },
+      item: { ...item, version: item.version + 1, noteCount: 1 },
       events: [{ type: 'noted', itemId: item.id, by: { id: zhangMin.id, name: zhangMin.name }, at: NOW, text: 'check the courier' }],
     });
   });

@@ -36,6 +36,10 @@ describe.each(databases)('%s: Slack threads, late answers, pings, pictures, fail
     const events = await eventsOf(app.deps.db, id);
     expect(events.filter((e) => e.type === 'noted').map((e) => e.data.text)).toEqual(['Customer called again, asked for photos']);
     expect(await app.deps.db.selectFrom('replies').select('id').where('feedback_id', '=', id).execute()).toEqual([]);
+    // The card now says, for everyone, that it has one internal note.
+    await app.outbox.drain();
+    const update = fake.callsOf('chat.update').filter((c) => c.args.ts === ts).at(-1)!;
+    expect(shown(update.args.blocks)).toMatch(/内部备注 \/ Internal notes\*\n1/);
   });
 
   test('a command slower than Slack waits for is acknowledged at once and answered through response_url', async () => {
