@@ -57,6 +57,8 @@ export interface HttpAnswer { status: number; body?: unknown; headers?: Record<s
 
 export interface FormSpec { itemId: string; action: ActionName; title: string; submitLabel: string; inputs: CardInput[] }
 
+export interface FileUpload { bytes: Buffer; filename: string; comment?: string }
+
 export interface ImageUpload { bytes: Buffer; filename: string; title?: string; comment?: string }
 
 export type OutboundMessage = { card: Card; readOnly: boolean } | { text: string; mentions?: PlatformUser[] };
@@ -93,6 +95,8 @@ export interface ChatAdapter {
   ping?(user: PlatformUser, text: string): Promise<void>;
   /** Uploads a picture (a digest chart) into a chat. */
   uploadImage?(chat: ChatRef, image: ImageUpload): Promise<SentRef>;
+  /** Uploads a file (an .xlsx export) into a chat, where the platform takes files from a bot. */
+  uploadFile?(chat: ChatRef, file: FileUpload): Promise<SentRef>;
   /** The platform's way of naming a person in text so they are notified. */
   mention?(user: PlatformUser): string;
   /** Who a platform user is, for the agent created on their first use; role from the adapter's settings. */

@@ -9,6 +9,7 @@ import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { searchCommand } from './search.js';
 import { customerCommand } from './customer.js';
+import { reportCommand } from './report.js';
 
 const list = (): Command[] => Object.values(COMMANDS);
 const aliases = (): Record<string, string> => ALIASES;
@@ -23,7 +24,8 @@ export const COMMANDS: Record<string, Command> = {
   show: showCommand,
   setup: setupCommand,
   role: roleCommand,
+  report: reportCommand,
 };
 
 /** Names people type in Chinese map to the same commands. */
-export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role' };
+export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role', 报告: 'report' };

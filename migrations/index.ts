@@ -6,6 +6,7 @@ import * as m004 from './004-local-door.js';
 import * as m005 from './005-deadlines-and-escalation.js';
 import * as m006 from './006-jobs-and-warnings.js';
 import * as m007 from './007-rollups-and-search.js';
+import * as m008 from './008-digests-and-exports.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core-tables': m001,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-deadlines-and-escalation': m005,
   '006-jobs-and-warnings': m006,
   '007-rollups-and-search': m007,
+  '008-digests-and-exports': m008,
 };

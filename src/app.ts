@@ -31,6 +31,9 @@ import type { ChatAdapter } from '../adapters/chat-adapter.js';
 import { registerChatRoute } from './inbound/chat-route.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { startStatsCompactor, type StatsCompactor } from './stats/compact.js';
+import { createLinkSigner } from './exports/signed-link.js';
+import { registerFileRoutes } from './exports/file-routes.js';
+import { registerDigestJobs } from './digests/digest-jobs.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -87,7 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     adapters.set('wecom', createWecomAdapter(config.wecom, { t, log, recipients: wecomRecipients(workerDb), now: () => clock.now().getTime() }));
   }
   const delivery = createDelivery({
-    db: workerDb, adapters, t, now: () => clock.now(),
+    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });
   const outbox = createOutboxWorker({
@@ -132,6 +135,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerOpsRoutes(app, deps);
   await registerIntakeRoutes(app, deps);
   registerLocalRoutes(app, deps);
+  registerFileRoutes(app, deps);
+  registerDigestJobs(deps);
   const slack = adapters.get('slack');
   if (slack) await registerChatRoute(app, deps, slack, '/slack/events');
   const feishu = adapters.get('feishu');

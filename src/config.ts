@@ -1,5 +1,6 @@
 // One zod schema over the environment, parsed once at start. Nothing else reads process.env.
 import { isIP } from 'node:net';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { CustomTopicsSchema } from './classify/custom-topics.js';
 import { issueText } from './i18n/field-errors.js';
@@ -58,6 +59,9 @@ export const Env = z.object({
   WECOM_ADMIN_USER_IDS: z.string().regex(/^\s*[\w.@-]+(\s*,\s*[\w.@-]+)*\s*$/, { error: 'config.wecom_admin_ids' }).optional(),
   INTAKE_HISTORY_HOURS: z.coerce.number().positive().default(24),
   JOBS_TIME_ZONE: z.string().refine(isTimeZone, { error: 'config.time_zone' }).default('Asia/Shanghai'),
+  DIGEST_DAILY_CRON: z.string().refine(isScheduleOrOff, { error: 'config.cron' }).default('0 9 * * *'),
+  DIGEST_WEEKLY_CRON: z.string().refine(isScheduleOrOff, { error: 'config.cron' }).default('0 9 * * 1'),
+  DIGEST_TIME_ZONE: z.string().refine(isTimeZone, { error: 'config.time_zone' }).optional(),
 });
 
 /** Feishu needs all four secrets: events arrive encrypted and signed, and calls need the app's token. */
@@ -134,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       : undefined,
     intake: { historyAfterHours: e.INTAKE_HISTORY_HOURS },
     jobs: { timeZone: e.JOBS_TIME_ZONE },
+    digests: {
+      dailyCron: e.DIGEST_DAILY_CRON === 'off' ? null : e.DIGEST_DAILY_CRON,
+      weeklyCron: e.DIGEST_WEEKLY_CRON === 'off' ? null : e.DIGEST_WEEKLY_CRON,
+      // The zone digests and exports count days in, and their cron is read in: its own setting, else the jobs'.
+      timeZone: realZone(e.DIGEST_TIME_ZONE) ?? e.JOBS_TIME_ZONE,
+    },
   };
 }
 
@@ -156,6 +166,16 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A five-field cron expression (minute hour day month weekday), or "off". */
+function isScheduleOrOff(value: string): boolean {
+  return value === 'off' || (value.trim().split(/\s+/).length === 5 && isCronExpression(value));
+}
+
+/** A zone name Intl knows; the POSIX ":/etc/localtime" form is left to the machine's default. */
+function realZone(name: string | undefined): string | undefined {
+  return name && !name.startsWith(':') ? name : undefined;
 }
 
 function isEncryptionKey(value: string): boolean {

@@ -81,6 +81,11 @@ export interface Database {
     data: Json<Record<string, unknown>>; created_at: Timestamp;
   };
   warning_messages: { warning_id: number; platform: string; chat_id: string; message_ref: string; updated_at: Generated<Date> };
+  digests: { id: string; kind: string; date: string; time_zone: string; data: Json<unknown>; chart: Buffer; created_at: Generated<Date> };
+  exports: {
+    id: string; requested_by: string | null; filename: string; bytes: Buffer; rows: number;
+    created_at: Generated<Date>; expires_at: Timestamp;
+  };
   local_users: { agent_id: string; password_hash: string; created_at: Generated<Date>; updated_at: Generated<Date> };
   deadline_steps: {
     feedback_id: string; cycle: number; deadline: string; step: string; due_at: Timestamp; created_at: Generated<Date>;

@@ -16,6 +16,7 @@ export const startupMessages = {
   'config.encryption_key': { zh: '应为 64 个十六进制字符或 32 字节的 base64（可用 openssl rand -hex 32 生成）', en: 'must be 64 hex characters or base64 of 32 bytes (make one with openssl rand -hex 32)' },
   'config.encryption_key_required': { zh: '设置了 DATABASE_URL 时必填（64 个十六进制字符或 32 字节的 base64）', en: 'required when DATABASE_URL is set (64 hex characters or base64 of 32 bytes)' },
   'config.intake_secret_required': { zh: '设置了 DATABASE_URL 时必填（至少 16 个字符）', en: 'required when DATABASE_URL is set (at least 16 characters)' },
+  'config.cron': { zh: '不是有效的 cron 表达式（如 0 9 * * 1），或写 off 关闭', en: 'is not a cron expression (e.g. 0 9 * * 1), or off to switch it off' },
   'config.time_zone': { zh: '不是已知的时区，如 Asia/Shanghai 或 UTC', en: 'is not a known time zone, e.g. Asia/Shanghai or UTC' },
   'config.custom_topics_json': { zh: '应为 JSON 列表，如 [{"name":"invoice","keywords":["发票","invoice"]}]', en: 'must be a JSON list like [{"name":"invoice","keywords":["发票","invoice"]}]' },
   'config.custom_topics_unique': { zh: '主题名不能重复', en: 'topic names must be unique' },

@@ -14,6 +14,8 @@ import type { OutboxPayload } from './outbox-message.js';
 import type { ReplySender } from './reply-sender.js';
 import { foldIntoSummary } from './summary.js';
 import { identitiesWithRole } from '../agents-repo.js';
+import { deliverStoredFile } from '../digests/deliver-digest.js';
+import type { LinkSigner } from '../exports/signed-link.js';
 
 export interface DeliveryOptions {
   db: Kysely<Database>;
@@ -21,6 +23,8 @@ export interface DeliveryOptions {
   t: Translate;
   now: () => Date;
   replies: ReplySender;
+  /** Signs links to files the bot serves (a digest's chart in the local chat). */
+  links: LinkSigner;
 }
 
 export function createDelivery(o: DeliveryOptions): Delivery {
@@ -96,6 +100,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       try {
         if (payload.kind === 'customer.reply') return await o.replies.send(payload.replyId);
         if (payload.kind === 'summary') return await deliverSummary(row);
+        if (payload.kind === 'digest.card' || payload.kind === 'digest.chart' || payload.kind === 'export.file') {
+          return await deliverStoredFile({ db: o.db, t: o.t, now: o.now, links: o.links }, adapterFor(row), row, payload);
+        }
         if (payload.kind === 'text') {
           const adapter = adapterFor(row);
           const mentions = payload.ping ? await identitiesWithRole(o.db, adapter.platform, payload.ping) : [];

@@ -7,7 +7,12 @@ export type OutboxPayload =
   | { kind: 'text'; text: string; ping?: ('supervisor' | 'manager' | 'admin')[] }
   | { kind: 'customer.reply'; replyId: number; itemId: string }
   /** The room's summary card (chat_summaries), posted or updated to its current counts. */
-  | { kind: 'summary' };
+  | { kind: 'summary' }
+  /** A stored digest (digests table): its card, then its chart where the platform takes uploads. */
+  | { kind: 'digest.card'; digestId: string }
+  | { kind: 'digest.chart'; digestId: string }
+  /** A stored export (exports table) as a file, where the platform takes file uploads. */
+  | { kind: 'export.file'; exportId: string };
 
 export interface OutboxMessage {
   idempotencyKey: string;

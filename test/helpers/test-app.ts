@@ -10,6 +10,7 @@ import { signIntakeBody } from '../../src/intake/signature.js';
 import type { Agent } from '../../src/domain/types.js';
 import type { Clock } from '../../src/deps.js';
 import { openTestDatabase, type DatabaseKind } from './test-database.js';
+import type { OpenDatabase } from '../../src/db/open.js';
 
 export const INTAKE_SECRET = 'test-intake-secret-0123456789abcdef';
 export const ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -20,20 +21,24 @@ export const TEAM: Agent[] = [
   { id: 'zhang-min', name: 'Zhang Min', role: 'supervisor' },
 ];
 
-export interface TestAppOptions { env?: Record<string, string>; clock?: Clock; startWorker?: boolean; team?: Agent[]; logger?: Logger }
+export interface TestAppOptions {
+  env?: Record<string, string>; clock?: Clock; startWorker?: boolean; team?: Agent[]; logger?: Logger;
+  /** A database shared with other instances (the caller closes it); default a new one of `kind`. */
+  database?: OpenDatabase;
+}
 
 export async function buildTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<App> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fd-app-'));
   const config = loadConfig({
     DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', INTAKE_SECRET, ENCRYPTION_KEY, PORT: '0', ...options.env,
   });
-  const database = await openTestDatabase(kind);
+  const database = options.database ?? await openTestDatabase(kind);
   const app = await buildApp(config, {
     database, logger: options.logger ?? pino({ level: 'silent' }), startWorker: options.startWorker ?? false,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   for (const agent of options.team ?? TEAM) await upsertAgent(app.deps.db, agent);
-  app.addHook('onClose', async () => database.close());
+  if (!options.database) app.addHook('onClose', async () => database.close());
   return app;
 }
 

@@ -21,7 +21,9 @@ class TestClock {
 }
 
 async function instance(database: OpenDatabase, clock: TestClock, startJobs = false): Promise<App> {
-  const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'fd-jobs-')), DEMO: '0', LOG_LEVEL: 'silent', INTAKE_SECRET, ENCRYPTION_KEY, PORT: '0' });
+  // The app's own jobs (digests) are switched off: these tests watch only the jobs they register.
+  const config = loadConfig({ DATA_DIR: await mkdtemp(join(tmpdir(), 'fd-jobs-')), DEMO: '0', LOG_LEVEL: 'silent', INTAKE_SECRET, ENCRYPTION_KEY, PORT: '0',
+    DIGEST_DAILY_CRON: 'off', DIGEST_WEEKLY_CRON: 'off' });
   return buildApp(config, { database, clock, logger: pino({ level: 'silent' }), startJobs });
 }
 

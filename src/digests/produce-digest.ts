@@ -1,0 +1,65 @@
+// Makes a digest (figures, chart) for a period, stores it, and queues it for chat rooms through
+// the outbox. Idempotency keys name the digest and the room, so a scheduled digest is posted once
+// per room however many instances run it and however often it is retried.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Deps } from '../deps.js';
+import { enqueueMessages } from '../outbox/enqueue.js';
+import type { OutboxMessage } from '../outbox/outbox-message.js';
+import { renderTrendChart } from '../charts/trend-chart.js';
+import type { Translate } from '../i18n/translate.js';
+import { readDigest, DIGEST_LIMITS, type DigestData } from './digest-data.js';
+import { digestPeriod, type DigestKind, type DigestPeriod } from './period.js';
+
+export interface StoredDigest { id: string; data: DigestData; chart: Buffer }
+
+type DigestDeps = Pick<Deps, 'db' | 't' | 'config'>;
+
+/** Reads, draws and stores the digest of `period` (replacing an earlier one of the same period). */
+export async function produceDigest(deps: DigestDeps, period: DigestPeriod): Promise<StoredDigest> {
+  const data = await readDigest(deps.db, period);
+  const chart = renderTrendChart(data.trend, chartText(data.kind, deps.t));
+  const id = `${period.kind}-${period.date}-${period.timeZone.replace(/[^A-Za-z0-9]+/g, '_')}`;
+  await deps.db.insertInto('digests')
+    .values({ id, kind: period.kind, date: period.date, time_zone: period.timeZone, data: JSON.stringify(data), chart })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ data: JSON.stringify(data), chart, created_at: sql<Date>`now()` }))
+    .execute();
+  return { id, data, chart };
+}
+
+/**
+ * The scheduled run: the last whole day or week before `now`, posted to every digests room on
+ * every platform switched on. A second run for the same period (another instance, a catch-up)
+ * queues nothing new.
+ */
+export async function postScheduledDigest(deps: Pick<Deps, 'db' | 't' | 'config' | 'adapters'>, kind: DigestKind, now: Date): Promise<{ digestId: string; rooms: number }> {
+  const period = digestPeriod(kind, deps.config.digests.timeZone, now);
+  // One made after the period ended is final (one asked for while it ran is not).
+  const done = await deps.db.selectFrom('digests').select('id').where('kind', '=', kind).where('date', '=', period.date)
+    .where('time_zone', '=', period.timeZone).where('created_at', '>=', period.end).executeTakeFirst();
+  const digest = done ?? await produceDigest(deps, period);
+  const rooms = await digestRooms(deps);
+  await enqueueMessages(deps.db, rooms.flatMap((room) => digestMessages(digest.id, room, `scheduled:${digest.id}`)));
+  return { digestId: digest.id, rooms: rooms.length };
+}
+
+/** The card and the chart of a digest for one room, keyed by `runKey` so a run posts each once. */
+export function digestMessages(digestId: string, room: { platform: string; chatId: string }, runKey: string = randomUUID()): OutboxMessage[] {
+  const base = `digest:${runKey}:${room.platform}:${room.chatId}`;
+  return [
+    { idempotencyKey: `${base}:card`, platform: room.platform, chatId: room.chatId, payload: { kind: 'digest.card', digestId } },
+    { idempotencyKey: `${base}:chart`, platform: room.platform, chatId: room.chatId, payload: { kind: 'digest.chart', digestId } },
+  ];
+}
+
+async function digestRooms(deps: Pick<Deps, 'db' | 'adapters'>): Promise<{ platform: string; chatId: string }[]> {
+  const rows = await deps.db.selectFrom('chat_channels').select(['platform', 'chat_id']).where('purpose', '=', 'digests').orderBy('id').execute();
+  // A room on a platform that is switched off could never be delivered to.
+  return rows.filter((r) => deps.adapters.has(r.platform)).map((r) => ({ platform: r.platform, chatId: r.chat_id }));
+}
+
+export function chartText(kind: DigestKind, t: Translate) {
+  return kind === 'daily'
+    ? { title: t('digest.chart_title.daily', { n: DIGEST_LIMITS.trendDays }), volume: t('digest.chart_volume'), negativeShare: t('digest.chart_negative') }
+    : { title: t('digest.chart_title.weekly', { n: DIGEST_LIMITS.trendWeeks }), volume: t('digest.chart_volume'), negativeShare: t('digest.chart_negative') };
+}

@@ -1,0 +1,111 @@
+// Scheduled digests reach every digests room once, on every platform switched on, even with two
+// instances running the schedule; the local chat shows the chart from a signed link, Slack gets
+// it as an uploaded picture. /fb report gives the same digest on demand.
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { App } from '../../src/app.js';
+import { ensureChannel } from '../../src/channels-repo.js';
+import { runCommand } from '../../commands/run-command.js';
+import { databases, openTestDatabase } from '../helpers/test-database.js';
+import { messagesIn } from '../helpers/test-app.js';
+import { buildSlackApp, shown } from '../slack/slack-app.js';
+import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.js';
+import { seedDigestFixture } from './fixture.js';
+import type { OpenDatabase } from '../../src/db/open.js';
+
+class TestClock {
+  constructor(public current: Date) {}
+  now = () => new Date(this.current);
+}
+
+describe.each(databases)('%s: digests on schedule', (kind) => {
+  let database: OpenDatabase;
+  let apps: App[];
+  let fake: FakeSlack;
+  // Tuesday 2026-12-01, 09:00:20 in Shanghai: the daily slot has just come; the weekly (Monday) one was missed.
+  const clock = new TestClock(new Date('2026-12-01T01:00:20Z'));
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    fake = await startFakeSlack();
+    const env = { DIGEST_TIME_ZONE: 'Asia/Shanghai' };
+    apps = [];
+    for (let n = 0; n < 2; n++) apps.push((await buildSlackApp(kind, { fake, clock, env, database })).app);
+    await seedDigestFixture(apps[0].deps.db);
+    await ensureChannel(apps[0].deps.db, { platform: 'slack', chatId: 'C_DIGESTS', purpose: 'digests', name: 'digests', filters: {}, readOnly: true });
+    // A digests room on a platform that is not switched on is left alone.
+    await ensureChannel(apps[0].deps.db, { platform: 'feishu', chatId: 'oc_off', purpose: 'digests', name: 'off', filters: {}, readOnly: true });
+  }, 120_000);
+  afterAll(async () => {
+    for (const app of apps ?? []) await app.close();
+    await fake?.close();
+    await database?.close();
+  });
+
+  test('two instances at the slot: each room gets each digest once, the chart with it', async () => {
+    const runs = await Promise.all(apps.map((app) => app.deps.jobs.runDue()));
+    const digestRuns = runs.flat().filter((r) => r.job.startsWith('digest.'));
+    expect(digestRuns.map((r) => r.job).sort()).toEqual(['digest.daily', 'digest.weekly']);
+    expect(digestRuns.every((r) => r.outcome === 'ok')).toBe(true);
+    // A later look in the same day finds nothing due.
+    clock.current = new Date('2026-12-01T05:00:00Z');
+    expect((await apps[1].deps.jobs.runDue()).filter((r) => r.job.startsWith('digest.'))).toEqual([]);
+    for (const app of apps) await app.outbox.drain();
+
+    const local = (await messagesIn(apps[0], 'digests')).filter((m) => m.kind === 'card');
+    expect(local.map((m) => m.card!.title).sort()).toEqual(['周报 2026-11-23 至 2026-11-29 / Weekly digest 2026-11-23 to 2026-11-29', '日报 2026-11-30 / Daily digest 2026-11-30']);
+    const daily = local.find((m) => m.card!.title.startsWith('日报'))!.card!;
+    expect(shown(daily.body)).toContain('6 (较上期 +200% / +200% vs previous)');
+    const image = daily.body.find((n: { type: string }) => n.type === 'image') as { url: string; alt: string };
+    expect(image.url).toMatch(/^\/files\/digests\/daily-2026-11-30-Asia_Shanghai\/chart\.png\?expires=\d+&sig=/);
+    const chart = await apps[1].inject({ method: 'GET', url: image.url });
+    expect(chart.statusCode).toBe(200);
+    expect(chart.headers['content-type']).toBe('image/png');
+    expect([PNG.sync.read(chart.rawPayload).width, PNG.sync.read(chart.rawPayload).height]).toEqual([800, 400]);
+
+    const posts = fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C_DIGESTS');
+    // The first line is the title, marked 🟠 by Slack's renderer: half the first responses were late.
+    expect(posts.map((c) => c.args.text.split('\n')[0]).sort()).toEqual(['🟠 周报 2026-11-23 至 2026-11-29 / Weekly digest 2026-11-23 to 2026-11-29', '🟠 日报 2026-11-30 / Daily digest 2026-11-30']);
+    const dailyPost = posts.find((c) => c.args.text.includes('日报'))!;
+    expect(shown(dailyPost.args.blocks)).toContain('快递三天没到，打 138****5678 也没人接');
+    const uploads = fake.callsOf('files.completeUploadExternal');
+    expect(uploads.map((c) => c.args.channel_id)).toEqual(['C_DIGESTS', 'C_DIGESTS']);
+    expect(fake.hooks.filter((h) => h.path.startsWith('/upload/'))).toHaveLength(2);
+    expect(await apps[0].deps.db.selectFrom('outbox').select('id').where('platform', '=', 'feishu').execute()).toEqual([]);
+  });
+
+  test('a changed or expired chart link is refused with a readable page', async () => {
+    const daily = (await messagesIn(apps[0], 'digests')).find((m) => m.card?.title.startsWith('日报'))!.card!;
+    const url = (daily.body.find((n: { type: string }) => n.type === 'image') as { url: string }).url;
+    const tampered = await apps[0].inject({ method: 'GET', url: url.replace('daily-2026-11-30', 'weekly-2026-11-23') });
+    expect(tampered.statusCode).toBe(403);
+    expect(tampered.body).toContain('此链接无效');
+    expect(tampered.body).toContain('This link is not valid');
+    clock.current = new Date('2027-06-01T00:00:00Z');
+    const late = await apps[0].inject({ method: 'GET', url });
+    expect(late.statusCode).toBe(410);
+    expect(late.body).toContain('expired');
+    clock.current = new Date('2026-12-01T05:00:00Z');
+  });
+
+  test('/fb report weekly with a date: the same digest on demand, posted where it was asked for', async () => {
+    const agent = { id: 'li-wei', name: 'Li Wei', role: 'agent' as const };
+    const answer = await runCommand(apps[0].deps, agent, '/fb report weekly 2026-11-25', { chat: { platform: 'slack', chatId: 'C_FEEDBACK' } });
+    expect(answer).toEqual({ kind: 'text', text: '2026-11-23 起的周报已生成，卡片和趋势图马上发到本群 / The weekly digest from 2026-11-23 is ready; the card and chart follow in this chat' });
+    await apps[0].outbox.drain();
+    expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C_FEEDBACK' && c.args.text.includes('周报'))).toHaveLength(1);
+    expect(fake.callsOf('files.completeUploadExternal').filter((c) => c.args.channel_id === 'C_FEEDBACK')).toHaveLength(1);
+  });
+
+  test('/fb report without a chat answers with the card and its chart link; bad words get the usage', async () => {
+    const agent = { id: 'li-wei', name: 'Li Wei', role: 'agent' as const };
+    const answer = await runCommand(apps[0].deps, agent, 'report daily 2026-11-30');
+    expect(answer.kind).toBe('card');
+    const card = (answer as { card: { title: string; body: { type: string; url?: string }[] } }).card;
+    expect(card.title).toBe('日报 2026-11-30 / Daily digest 2026-11-30');
+    expect(card.body.find((n) => n.type === 'image')?.url).toMatch(/^http:\/\/127\.0\.0\.1:0\/files\/digests\//);
+    expect(await runCommand(apps[0].deps, agent, 'report monthly')).toEqual({ kind: 'text', text: expect.stringContaining('Usage: /fb report daily|weekly') });
+    expect(await runCommand(apps[0].deps, agent, 'report daily 2026-02-30')).toEqual({ kind: 'text', text: expect.stringContaining('"2026-02-30" is not a date') });
+    expect(await runCommand(apps[0].deps, agent, 'report daily 2027-01-01')).toEqual({ kind: 'text', text: expect.stringContaining('2027-01-01 has not begun') });
+  });
+});
