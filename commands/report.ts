@@ -15,6 +15,7 @@ const KINDS: Record<string, DigestKind> = { daily: 'daily', day: 'daily', 日报
 export const reportCommand: Command = {
   name: 'report', usage: 'report daily|weekly [YYYY-MM-DD]',
   summary: { zh: '生成日报或周报（含趋势图），可指定日期', en: 'The daily or weekly digest with its chart, for a date if given' },
+  examples: ['report daily', 'report weekly', 'report daily 2026-11-30', '报告 周报'],
   async run({ args, deps, chat }): Promise<Reply> {
     const kind = Object.hasOwn(KINDS, (args[0] ?? '').toLowerCase()) ? KINDS[args[0].toLowerCase()] : undefined;
     if (!kind || args.length > 2) return { kind: 'text', text: deps.t('report.usage') };

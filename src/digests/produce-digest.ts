@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import type { Deps } from '../deps.js';
 import { enqueueMessages } from '../outbox/enqueue.js';
 import type { OutboxMessage } from '../outbox/outbox-message.js';
-import { renderTrendChart } from '../charts/trend-chart.js';
 import type { Translate } from '../i18n/translate.js';
 import { readDigest, DIGEST_LIMITS, type DigestData } from './digest-data.js';
 import { digestPeriod, type DigestKind, type DigestPeriod } from './period.js';
@@ -18,6 +17,8 @@ type DigestDeps = Pick<Deps, 'db' | 't' | 'config'>;
 /** Reads, draws and stores the digest of `period` (replacing an earlier one of the same period). */
 export async function produceDigest(deps: DigestDeps, period: DigestPeriod): Promise<StoredDigest> {
   const data = await readDigest(deps.db, period);
+  // Loaded on first use: ECharts and resvg cost every start time that most starts never need.
+  const { renderTrendChart } = await import('../charts/trend-chart.js');
   const chart = renderTrendChart(data.trend, chartText(data.kind, deps.t));
   const id = `${period.kind}-${period.date}-${period.timeZone.replace(/[^A-Za-z0-9]+/g, '_')}`;
   await deps.db.insertInto('digests')
