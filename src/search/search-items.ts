@@ -1,7 +1,12 @@
-// /fb search: items whose text contains every word typed, newest first, a page at a time. The GIN
-// index on search terms finds candidates; the folded text is checked for each whole word, so a
-// bigram match that is not the word ("物流" when only "物" and "流" occur apart) is dropped.
-import { sql, type Kysely } from 'kysely';
+// /fb search: items whose text contains every word typed, newest first, a page at a time.
+// Two ways to a page, so both common and rare words stay fast at any table size:
+//  1. Walk the newest items backwards by created_at, checking each: a common word fills a page
+//     after a few dozen rows, and the walk stops there.
+//  2. When the newest RECENT_WINDOW items do not fill the page, the word is rare: the GIN index
+//     on search terms finds every candidate and only those are sorted.
+// Each candidate's folded text is checked for each whole word, so a bigram match that is not the
+// word ("物流" when only "物" and "流" occur apart) is dropped.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { shortIdOf } from '../items/item-row.js';
 import { maskText } from '../privacy/mask.js';
@@ -16,18 +21,37 @@ export interface SearchHit {
 export interface SearchPage { hits: SearchHit[]; page: number; hasMore: boolean }
 
 export const SEARCH_LIMITS = { pageSize: 10, maxPage: 100, maxWords: 8, maxWordChars: 50 } as const;
+/** How many of the newest items the first way walks before handing over to the index. */
+const RECENT_WINDOW = 20_000;
+
+type HitRow = { id: string; seq: number; created_at: Date; channel: string; topic: string; state: string; customer_id: string; text: string };
 
 export async function searchItems(db: Kysely<Database>, words: string[], page = 1, pageSize: number = SEARCH_LIMITS.pageSize): Promise<SearchPage> {
   const parsed = words.map(searchWordOf).filter((w) => w.needle.length > 0);
   if (parsed.length === 0) return { hits: [], page, hasMore: false };
   const terms = [...new Set(parsed.flatMap((w) => w.terms))];
-  const likes = parsed.map((w) => sql`lower(normalize(text, NFKC)) LIKE ${`%${escapeLike(w.needle)}%`}`);
-  const where = sql.join([...(terms.length > 0 ? [sql`search_terms @> ${sql.val(terms)}::text[]`] : []), ...likes], sql` AND `);
-  const { rows } = await sql<{ id: string; seq: number; created_at: Date; channel: string; topic: string; state: string; customer_id: string; text: string }>`
-    SELECT id, seq, created_at, channel, topic, state, customer_id, text FROM feedback
-    WHERE ${where}
-    ORDER BY created_at DESC, seq DESC
-    LIMIT ${pageSize + 1} OFFSET ${(page - 1) * pageSize}`.execute(db);
+  const textHasAll = sql.join(parsed.map((w) => sql`lower(normalize(text, NFKC)) LIKE ${`%${escapeLike(w.needle)}%`}`), sql` AND `);
+  // The cheap array test first; the text is folded only for rows that pass it.
+  const matches: RawBuilder<unknown> = terms.length > 0 ? sql`CASE WHEN search_terms @> ${sql.val(terms)}::text[] THEN ${textHasAll} ELSE false END` : textHasAll;
+  const wanted = pageSize + 1;
+  const offset = (page - 1) * pageSize;
+  const columns = sql`id, seq, created_at, channel, topic, state, customer_id, text`;
+
+  // 1. The newest items, walked in order; the outer LIMIT stops the walk as soon as the page is full.
+  const recent = await sql<HitRow>`
+    SELECT ${columns} FROM (
+      SELECT ${columns}, search_terms FROM feedback ORDER BY created_at DESC, seq DESC LIMIT ${RECENT_WINDOW}
+    ) newest WHERE ${matches} LIMIT ${wanted} OFFSET ${offset}`.execute(db);
+  let rows = recent.rows;
+  if (rows.length < wanted) {
+    // 2. Too few among the newest: every candidate from the index, then sorted. The sort key is an
+    // expression so that the planner cannot choose to walk the created_at index for a rare word.
+    const all = await sql<HitRow>`
+      SELECT ${columns} FROM feedback WHERE ${terms.length > 0 ? sql`search_terms @> ${sql.val(terms)}::text[] AND ` : sql``}${textHasAll}
+      ORDER BY created_at + interval '0 seconds' DESC, seq DESC LIMIT ${wanted} OFFSET ${offset}`.execute(db);
+    rows = all.rows;
+  }
+  rows.sort((a, b) => +new Date(b.created_at) - +new Date(a.created_at) || b.seq - a.seq);
   return {
     page,
     hasMore: rows.length > pageSize,
