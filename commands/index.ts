@@ -10,6 +10,7 @@ import { statsCommand } from './stats.js';
 import { searchCommand } from './search.js';
 import { customerCommand } from './customer.js';
 import { reportCommand } from './report.js';
+import { exportCommand } from './export.js';
 
 const list = (): Command[] => Object.values(COMMANDS);
 const aliases = (): Record<string, string> => ALIASES;
@@ -25,7 +26,8 @@ export const COMMANDS: Record<string, Command> = {
   setup: setupCommand,
   role: roleCommand,
   report: reportCommand,
+  export: exportCommand,
 };
 
 /** Names people type in Chinese map to the same commands. */
-export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role', 报告: 'report' };
+export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role', 报告: 'report', 导出: 'export' };

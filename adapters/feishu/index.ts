@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../src/domain/types.js';
 import {
-  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type ImageUpload, type Inbound, type InboundAnswer,
+  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FileUpload, type ImageUpload, type Inbound, type InboundAnswer,
   type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
 } from '../chat-adapter.js';
 import { answerFeishu, askedBy, commandContent } from './answer.js';
@@ -113,6 +113,18 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
       return { platform: 'feishu', chatId: chat.chatId, messageRef: sent.message_id ?? uploaded.image_key };
     },
 
+    async uploadFile(chat: ChatRef, file: FileUpload): Promise<SentRef> {
+      // im.v1.file.create answers with `data` itself ({ file_key }), like the image upload.
+      const uploaded = await call<{ file_key?: string }>('im.v1.file.create', async (c) => {
+        const data = await c.im.v1.file.create({ data: { file_type: fileTypeOf(file.filename), file_name: file.filename, file: file.bytes } });
+        return { code: 0, data: data ?? {} };
+      });
+      if (!uploaded.file_key) throw new PlatformError('feishu', 'unreachable', 'im.v1.file.create answered without a file_key');
+      const sent = await create('chat_id', chat.chatId, { msg_type: 'file', content: JSON.stringify({ file_key: uploaded.file_key }) });
+      if (file.comment) await create('chat_id', chat.chatId, textContent(file.comment));
+      return { platform: 'feishu', chatId: chat.chatId, messageRef: sent.message_id ?? uploaded.file_key };
+    },
+
     mention: mentionTag,
 
     async identify(user: PlatformUser): Promise<{ name: string; role: Role }> {
@@ -133,6 +145,15 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
 /** Feishu de-duplicates sends by `uuid` (at most 50 characters) for an hour: a retried delivery posts once. */
 function uuidOf(key: string): string {
   return key.length <= FEISHU_LIMITS.uuid ? key : createHash('sha256').update(key).digest('hex').slice(0, FEISHU_LIMITS.uuid);
+}
+
+/** Feishu's file types for uploads: office formats by name, anything else as a plain stream. */
+function fileTypeOf(filename: string): 'xls' | 'doc' | 'ppt' | 'pdf' | 'stream' {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'xls' || ext === 'xlsx') return 'xls';
+  if (ext === 'doc' || ext === 'docx') return 'doc';
+  if (ext === 'ppt' || ext === 'pptx') return 'ppt';
+  return ext === 'pdf' ? 'pdf' : 'stream';
 }
 
 function header(req: RawRequest, name: string): string | undefined {

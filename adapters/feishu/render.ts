@@ -10,7 +10,7 @@ import { FEISHU_LIMITS as L } from './limits.js';
 export type FeishuElement = Record<string, unknown> & { tag: string };
 export interface FeishuCard { schema: '2.0'; config: Record<string, unknown>; header: Record<string, unknown>; body: { elements: FeishuElement[] } }
 /** What im.v1.message.create / reply take: the type and the content as a JSON string. */
-export interface FeishuContent { msg_type: 'interactive' | 'text' | 'image'; content: string }
+export interface FeishuContent { msg_type: 'interactive' | 'text' | 'image' | 'file'; content: string }
 
 /** Header colours: urgent or escalated red, overdue orange, everything else blue. */
 const TEMPLATE = { danger: 'red', warning: 'orange', info: 'blue' } as const;

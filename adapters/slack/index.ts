@@ -3,7 +3,7 @@
 // Fastify server (src/inbound/chat-route.ts), so there is no second port.
 import type { Role } from '../../src/domain/types.js';
 import {
-  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FormSpec, type ImageUpload, type Inbound,
+  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FileUpload, type FormSpec, type ImageUpload, type Inbound,
   type InboundAnswer, type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
 } from '../chat-adapter.js';
 import { answerSlack, renderReply, replyMessage } from './answer.js';
@@ -130,6 +130,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
         ...(image.comment ? { initial_comment: image.comment } : {}),
       });
       return { platform: 'slack', chatId: chat.chatId, messageRef: done.files?.[0]?.id ?? fileId };
+    },
+
+    /** files v2 takes any file the same way as a picture. */
+    async uploadFile(chat: ChatRef, file: FileUpload): Promise<SentRef> {
+      return this.uploadImage!(chat, { bytes: file.bytes, filename: file.filename, title: file.filename, ...(file.comment ? { comment: file.comment } : {}) });
     },
 
     mention,

@@ -23,6 +23,8 @@ export interface WecomClient {
   upload(type: 'image' | 'file', form: FormData): Promise<WecomAnswer>;
   /** A group robot's webhook: its key is its credential, there is no token. */
   robot(key: string, body: unknown): Promise<WecomAnswer>;
+  /** A group robot's own file upload (webhook/upload_media); the media_id is for that robot's messages. */
+  robotUpload(key: string, form: FormData): Promise<WecomAnswer>;
 }
 
 export function createWecomClient(o: WecomClientOptions): WecomClient {
@@ -91,6 +93,7 @@ export function createWecomClient(o: WecomClientOptions): WecomClient {
     get: (path, query) => withToken(path, (t) => `${base}/cgi-bin/${path}?${new URLSearchParams({ ...query, access_token: t })}`, undefined),
     upload: (type, form) => withToken('media/upload', (t) => `${base}/cgi-bin/media/upload?${new URLSearchParams({ access_token: t, type })}`, form),
     robot: (key, body) => request('webhook/send', `${base}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, body),
+    robotUpload: (key, form) => request('webhook/upload_media', `${base}/cgi-bin/webhook/upload_media?${new URLSearchParams({ key, type: 'file' })}`, form),
   };
 }
 

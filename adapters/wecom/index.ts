@@ -9,7 +9,7 @@ import type { Card } from '../../cards/card.js';
 import type { Translate } from '../../src/i18n/translate.js';
 import type { Role } from '../../src/domain/types.js';
 import {
-  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FormSpec, type HttpAnswer, type ImageUpload, type Inbound,
+  AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FileUpload, type FormSpec, type HttpAnswer, type ImageUpload, type Inbound,
   type InboundAnswer, type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
 } from '../chat-adapter.js';
 import { createWecomClient } from './client.js';
@@ -293,6 +293,20 @@ export function createWecomAdapter(config: WecomConfig, options: WecomAdapterOpt
     },
 
     mention,
+
+    async uploadFile(chat: ChatRef, file: FileUpload): Promise<SentRef> {
+      const target = parseChatId(chat.chatId);
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }), file.filename);
+      // A group robot has an upload of its own (no token); its media_id serves only its messages.
+      const uploaded = target.kind === 'robot' ? await client.robotUpload(target.id, form) : await client.upload('file', form);
+      const body = { msgtype: 'file', file: { media_id: uploaded.media_id } };
+      if (target.kind === 'robot') await client.robot(target.id, body);
+      else if (target.kind === 'appchat') await client.post('appchat/send', { chatid: target.id, ...body });
+      else await appMessage([target.id], body);
+      if (file.comment) await toRoom(chat.chatId, 'text', file.comment);
+      return { platform: 'wecom', chatId: chat.chatId, messageRef: `room:${taskIdFor(`${chat.chatId}:file:${Date.now()}`)}` };
+    },
 
     async identify(who: PlatformUser): Promise<{ name: string; role: Role }> {
       const role: Role = config.adminUserIds.includes(who.userId) ? 'admin' : 'agent';

@@ -78,7 +78,8 @@ function weekday(day: YMD): number {
   return new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay();
 }
 
-function offsetMs(at: Date, timeZone: string): number {
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
+export function offsetMs(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(at);

@@ -39,4 +39,15 @@ export const digestMessages = {
   'report.posted': { zh: '{date} 起的{kind_zh}已生成，卡片和趋势图马上发到本群', en: 'The {kind_en} digest from {date} is ready; the card and chart follow in this chat' },
   'link.bad_signature': { zh: '此链接无效（可能被改动过）。请在聊天中重新输入 /fb export 获取新链接。', en: 'This link is not valid (it may have been changed). Type /fb export in chat for a new one.' },
   'link.expired': { zh: '此链接已过期（有效期 24 小时）。请在聊天中重新输入 /fb export 获取新链接。', en: 'This link has expired (links last 24 hours). Type /fb export in chat for a new one.' },
+  'export.usage': {
+    zh: '用法：/fb export 7d|30d|FROM..TO [topic=主题]，例如 /fb export 2026-11-01..2026-11-30 topic=logistics',
+    en: 'Usage: /fb export 7d|30d|FROM..TO [topic=…], e.g. /fb export 2026-11-01..2026-11-30 topic=logistics',
+  },
+  'export.unknown_topic': { zh: '没有主题“{topic}”。可用：{topics}', en: 'There is no topic "{topic}". Topics: {topics}' },
+  'export.title': { zh: '导出 {label}', en: 'Export {label}' },
+  'export.ready': { zh: '{items} 条反馈、{events} 条处理记录，已导出为 Excel（.xlsx）', en: '{items} items and {events} events exported to Excel (.xlsx)' },
+  'export.truncated': { zh: '超过 {max} 条，只导出了最早的 {max} 条，请缩短时间段', en: 'More than {max} items: only the first {max} are in the file; choose a shorter period' },
+  'export.link': { zh: '下载（24 小时内有效）', en: 'Download (valid for 24 hours)' },
+  'export.file_follows': { zh: '文件随后发到本群', en: 'The file follows in this chat' },
+  'export.filter': { zh: '主题：{topic}', en: 'Topic: {topic}' },
 } as const;

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall { route: string; path: string; query: URLSearchParams; body: any; auth?: string; at: number; answer?: Scripted }
 export interface Scripted { status: number; body?: unknown; headers?: Record<string, string> }
 
-/** Routes by name: token, create, reply, patch, image, user. */
-export type Route = 'token' | 'create' | 'reply' | 'patch' | 'image' | 'user';
+/** Routes by name: token, create, reply, patch, image, file, user. */
+export type Route = 'token' | 'create' | 'reply' | 'patch' | 'image' | 'file' | 'user';
 
 export interface FakeFeishu {
   url: string;
@@ -40,6 +40,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     if (method === 'POST' && /^\/open-apis\/im\/v1\/messages\/[^/]+\/reply$/.test(path)) return 'reply';
     if (method === 'PATCH' && /^\/open-apis\/im\/v1\/messages\/[^/]+$/.test(path)) return 'patch';
     if (method === 'POST' && path === '/open-apis/im/v1/images') return 'image';
+    if (method === 'POST' && path === '/open-apis/im/v1/files') return 'file';
     if (method === 'GET' && /^\/open-apis\/contact\/v3\/users\/[^/]+$/.test(path)) return 'user';
     return undefined;
   }
@@ -80,6 +81,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
       case 'reply': return ok({ message_id: `om_${++messageSeq}`, msg_type: body.msg_type });
       case 'patch': return ok({});
       case 'image': return ok({ image_key: 'img_v3_test' });
+      case 'file': return ok({ file_key: 'file_v3_test' });
       case 'user': {
         const id = url.pathname.split('/').at(-1)!;
         return users[id] ? ok({ user: { open_id: id, name: users[id] } }) : { status: 400, body: { code: 41050, msg: 'no user authority error' } };

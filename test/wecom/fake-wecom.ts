@@ -47,6 +47,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       valid.add(token);
       return ok({ errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
     }
+    if (api === 'webhook/upload_media') return ok(query.key ? { errcode: 0, errmsg: 'ok', type: query.type, media_id: `robot-media-${++counter}` } : { errcode: 93000, errmsg: 'invalid webhook url' });
     if (api === 'webhook/send') return ok(query.key ? { errcode: 0, errmsg: 'ok' } : { errcode: 93000, errmsg: 'invalid webhook url' });
     if (!valid.has(query.access_token ?? '')) return ok({ errcode: 40014, errmsg: 'invalid access_token' });
     switch (api) {

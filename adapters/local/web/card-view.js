@@ -64,7 +64,7 @@
   function renderNode(node, ctx) {
     switch (node.type) {
       case 'text':
-        return el('p', { className: `card-text${node.muted ? ' muted' : ''}`, text: node.text });
+        return el('p', { className: `card-text${node.muted ? ' muted' : ''}` }, ...linked(node.text));
       case 'fields':
         return el('dl', { className: 'card-fields' }, ...node.fields.map((f) =>
           el('div', { className: 'field' }, el('dt', { text: f.label }), el('dd', { text: f.value }))));
@@ -180,6 +180,20 @@
     }
     for (const child of children) if (child) node.append(child);
     return node;
+  }
+
+  /** Text with web addresses and the bot's own file links (an export) made clickable; the rest stays text. */
+  function linked(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/https?:\/\/[^\s<>"]+|\/files\/[^\s<>"]+/g)) {
+      if (match.index > last) parts.push(text.slice(last, match.index));
+      const href = safeImageUrl(match[0]);
+      parts.push(href ? el('a', { href, text: match[0], target: '_blank', rel: 'noopener' }) : match[0]);
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parts.push(text.slice(last));
+    return parts;
   }
 
   /** Only ordinary web and inline-image addresses become an <img src>. */
