@@ -8,8 +8,11 @@ import { FEATURE_BUCKETS } from './features.js';
  * One head per labelled field, plus `polarity` (positive / negative): trained on the labelled
  * texts that have a feeling and on the real reviews, which carry polarity only. Keeping it apart
  * lets the reviews teach opinion words without teaching the other heads that every text has one.
+ * `genre` (feedback / review) tells a message to the desk from a review that rates a stay or a
+ * meal overall: decide.ts reads the first by LABELS.md (a mixed text is a complaint) and the
+ * second by its overall verdict, as its author rated it.
  */
-export const HEADS = ['kind', 'topic', 'sentiment', 'priority', 'polarity'] as const;
+export const HEADS = ['kind', 'topic', 'sentiment', 'priority', 'polarity', 'genre'] as const;
 export type HeadName = (typeof HEADS)[number];
 
 export interface HeadLayout {

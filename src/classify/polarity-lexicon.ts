@@ -43,6 +43,13 @@ export const CONTRAST = /但是|但|可是|不过|然而|就是|只是|却|\bbut
 /** A wish for what did not happen: "would be great if it worked", "要是能准时就好了". */
 export const COUNTERFACTUAL = /\bwould (?:be|have been) (?:great|nice|good|lovely)\b|\bif only\b|要是.{0,12}就好了|如果.{0,12}就好了|本来.{0,6}(?:好|不错)/;
 
+/**
+ * A wish that the thing did its job ("would be great if it worked", "要是能准时送到就好了"): it
+ * says the thing does not, so it is a complaint, where a wish for something new is an idea.
+ */
+export const FAILED_WISH =
+  /\b(?:would|it'd) (?:be|have been) (?:great|nice|good|lovely|helpful) if (?:it|this|they|the [a-z]+|my [a-z]+) (?:actually |just |ever )?(?:worked|arrived|came|did|was working|were working|functioned|loaded|opened)\b|\bif only (?:it|this|they) (?:worked|arrived)\b|(?:要是|如果).{0,8}(?:能用|能正常|准时|按时|能到|送到|好用|不坏|不卡).{0,4}就好了/;
+
 /** Opinion words from `from` on, after negation: "不太满意" counts as negative. */
 export function countOpinions(text: string, from = 0): { positive: number; negative: number } {
   let positive = 0;

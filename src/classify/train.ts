@@ -19,9 +19,9 @@ export interface TrainOptions {
   reviewKindWeight?: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.5, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0 };
+const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.2, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0 };
 
-const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES, polarity: ['positive', 'negative'] } as const;
+const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES, polarity: ['positive', 'negative'], genre: ['feedback', 'review'] } as const;
 
 interface Row {
   features: number[];
@@ -42,6 +42,10 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   const squaredGradients = new Float32Array(model.weights.length);
   for (const name of HEADS) {
     const labels: readonly string[] = HEAD_LABELS[name];
+    if (name === 'genre') {
+      trainGenre(model, squaredGradients, labelled, reviewed, opts);
+      continue;
+    }
     const rows: Row[] = labelled
       .map(({ example, features }) => ({ features, target: labels.indexOf(name === 'polarity' ? example.sentiment : example[name]), weight: 1 }))
       .filter((row) => row.target >= 0); // polarity: the neutral texts have none
@@ -60,6 +64,20 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
     }
   }
   return model;
+}
+
+/** The genre head: every labelled text is feedback, every real review a review, each side weighing the same in total. */
+function trainGenre(model: OfflineModel, g2: Float32Array, labelled: readonly { features: number[] }[], reviewed: readonly { features: number[] }[], opts: Required<TrainOptions>): void {
+  if (reviewed.length === 0) return;
+  const half = (labelled.length + reviewed.length) / 2;
+  const rows: Row[] = [
+    ...labelled.map(({ features }) => ({ features, target: 0, weight: half / labelled.length })),
+    ...reviewed.map(({ features }) => ({ features, target: 1, weight: half / reviewed.length })),
+  ];
+  const epochs = Math.max(5, Math.round(opts.epochs / 3));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const row of seededShuffle(rows, opts.seed + epoch)) sgdStep(model, 'genre', g2, row, opts);
+  }
 }
 
 /**

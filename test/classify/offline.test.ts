@@ -45,8 +45,23 @@ describe('classifyOffline: what an agent sees on the card', () => {
     expect(classifyOffline('Hi, just letting you know my order arrived without the sauce. Thanks.')).toMatchObject({ sentiment: 'negative' });
   });
 
-  test('a wish for what does not work is not praise', () => {
-    expect(classifyOffline('It would be great if it worked').sentiment).not.toBe('positive');
+  test('a wish that the thing worked is a negative complaint; a wish for something new stays a neutral idea', () => {
+    expect(classifyOffline('It would be great if it worked')).toMatchObject({ kind: 'complaint', sentiment: 'negative', priority: 'general' });
+    expect(classifyOffline('要是能准时送到就好了')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+    expect(classifyOffline('It would be nice if you added a dark mode')).toMatchObject({ kind: 'suggestion', sentiment: 'neutral' });
+  });
+
+  test('a review is read by its overall verdict: faults listed, then satisfied, is praise', () => {
+    const c = classifyOffline('位置很好，服务热情，房间干净，就是隔音差了点，总体满意，下次还住');
+    expect(c).toMatchObject({ kind: 'praise', sentiment: 'positive' });
+    expect(c.score).toBeGreaterThan(0.7);
+    expect(classifyOffline('等了两个小时，饭都凉了，再也不点了')).toMatchObject({ kind: 'complaint', sentiment: 'negative' });
+  });
+
+  test('a plain question about a hotel or a dish is no review: it stays a neutral inquiry', () => {
+    for (const text of ['请问酒店有停车场吗？', '这家店的菜辣不辣，小朋友能吃吗', 'Does the hotel have parking?']) {
+      expect(classifyOffline(text), text).toMatchObject({ kind: 'inquiry', sentiment: 'neutral' });
+    }
   });
 
   test('plain questions with no opinion stay neutral in every script', () => {
