@@ -19,7 +19,7 @@ import { isPeriod, parsePeriod, type Period } from '../src/stats/period.js';
 import { periodStats } from '../src/stats/period-stats.js';
 import { customerHistory } from '../src/stats/customer-history.js';
 import { searchItems } from '../src/search/search-items.js';
-import { generateItems, COMMON_WORD, RARE_WORD, type BenchItem } from './stats-data.js';
+import { generateItems, COMMON_WORD, MIDDLE_WORD, RARE_WORD, type BenchItem } from './stats-data.js';
 
 export interface ExtraMeasure { name: string; runs?: number; run(db: Kysely<Database>, now: Date, zone: string): Promise<unknown> }
 
@@ -112,18 +112,21 @@ async function main(): Promise<void> {
     started = performance.now();
     if (!reuse) await sql`VACUUM ANALYZE`.execute(db);
     const vacuumSecs = (performance.now() - started) / 1000;
-    const counts = await sql<{ items: number; hourly: number; common: number; rare: number }>`
+    const today = period('today', now);
+    const month = period('30d', now);
+    const counts = await sql<{ items: number; hourly: number; common: number; middle: number; rare: number; today: number; month: number }>`
       SELECT (SELECT count(*) FROM feedback)::int AS items, (SELECT count(*) FROM stats_hourly)::int AS hourly,
+             (SELECT count(*) FROM feedback WHERE created_at >= ${today.from})::int AS today,
+             (SELECT count(*) FROM feedback WHERE created_at >= ${month.from})::int AS month,
+             (SELECT count(*) FROM feedback WHERE text LIKE ${`%${MIDDLE_WORD}%`})::int AS middle,
              (SELECT count(*) FROM feedback WHERE text LIKE ${`%${COMMON_WORD}%`})::int AS common,
              (SELECT count(*) FROM feedback WHERE text LIKE ${`%${RARE_WORD}%`})::int AS rare`.execute(db);
     const c = counts.rows[0];
     process.stderr.write('\n');
     console.log(`loaded ${c.items} items in ${loadSecs.toFixed(1)} s (${Math.round(c.items / loadSecs)} items/s, rollup trigger and search terms included);`
       + ` folded ${folded} delta rows into ${c.hourly} hourly rows in ${foldSecs.toFixed(1)} s; VACUUM ANALYZE ${vacuumSecs.toFixed(1)} s`);
-    console.log(`"${COMMON_WORD}" is in ${c.common} items, "${RARE_WORD}" in ${c.rare}`);
-
-    const today = period('today', now);
-    const month = period('30d', now);
+    console.log(`"${COMMON_WORD}" is in ${c.common} items, "${MIDDLE_WORD}" in ${c.middle}, "${RARE_WORD}" in ${c.rare};`
+      + ` ${c.today} items arrived today (${ZONE}), ${c.month} in the last 30 days`);
     const plain = (range: Period | null) => () => sql`SELECT topic, count(*) FROM feedback
       ${range ? sql`WHERE created_at >= ${range.from} AND created_at < ${range.to}` : sql``} GROUP BY topic`.execute(db);
     const baselineToday = await timeIt('plain today', runs, plain(today));
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     await add('customer', undefined, baselineAll, 'count(*) group by topic, whole table', (i) => customerHistory(db, pick(i)));
     await add(`search ${COMMON_WORD} (common)`, 100, baselineAll, 'count(*) group by topic, whole table', () => searchItems(db, [COMMON_WORD]));
     await add(`search ${RARE_WORD} (rare)`, 100, baselineAll, 'count(*) group by topic, whole table', () => searchItems(db, [RARE_WORD]));
+    await add(`search ${MIDDLE_WORD} (about 1 in 100), page 5`, 100, baselineAll, 'count(*) group by topic, whole table', () => searchItems(db, [MIDDLE_WORD], 5));
     await add(`search ${COMMON_WORD} page 5`, 100, baselineAll, 'count(*) group by topic, whole table', () => searchItems(db, [COMMON_WORD], 5));
 
     const extraModule = './stats-extra.js'; // optional: absent until another part adds its measures

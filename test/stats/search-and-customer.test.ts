@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/app.js';
 import { act, buildTestApp, postFeedback } from '../helpers/test-app.js';
 import { databases } from '../helpers/test-database.js';
+import { sql } from 'kysely';
+import { forgetTermFrequencies } from '../../src/search/term-frequency.js';
 import { insertItems } from './fixture.js';
 
 async function say(app: App, text: string): Promise<string> {
@@ -71,6 +73,13 @@ describe.each(databases)('search and customer (%s)', (kind) => {
     expect(second).toContain('2026-01-01 08:00 ·');
     expect(new Set([...idsIn(first), ...idsIn(second)]).size).toBe(12);
     expect(await say(app, '/fb search 快递盒 page=3')).toBe('There is no page 3 for "快递盒"');
+    // Once the database has statistics, search plans by them (rare words straight to the index): same answers.
+    await sql`ANALYZE feedback`.execute(app.deps.db);
+    forgetTermFrequencies(app.deps.db);
+    expect(idsIn(await say(app, '/fb search 快递盒'))).toEqual(idsIn(first));
+    expect(idsIn(await say(app, '/fb search 快递盒 page=2'))).toEqual(idsIn(second));
+    expect(idsIn(await say(app, '/fb search 物流'))).toEqual([ids.fast, ids.slow]);
+    expect(idsIn(await say(app, '/fb search 星期'))).toEqual([ids.slow]);
     expect(await say(app, '/fb search 快递盒 page=x')).toBe('Page "page=x" is not valid; use 1 to 100');
     expect(await say(app, '/fb search')).toContain('Usage: /fb search');
     expect(await say(app, `/fb search ${'长'.repeat(51)}`)).toContain('at most 8 words of 50 characters');
