@@ -3,21 +3,35 @@ import { allowedActions } from '../src/domain/item-lifecycle.js';
 import { labelOf } from '../src/domain/refusal-text.js';
 import { RESOLUTION_CODES, type ActionName, type FeedbackItem } from '../src/domain/types.js';
 import type { Translate } from '../src/i18n/translate.js';
-import type { Card, CardButton, CardField, CardInput } from './card.js';
+import { WALL_CLOCK, type DeadlineClock } from '../src/domain/business-time.js';
+import { deadlineStatus, type DeadlineStatus } from '../src/domain/deadline-status.js';
+import { perLanguage } from '../src/i18n/per-language.js';
+import type { Card, CardButton, CardField, CardInput, CardNode } from './card.js';
+import { deadlineText, durationParams } from './deadline-text.js';
 
-export interface FeedbackCardOptions { readOnly: boolean; variant: 'feedback' | 'escalation'; now: Date }
+export interface FeedbackCardOptions {
+  readOnly: boolean; variant: 'feedback' | 'escalation'; now: Date;
+  /** Business hours and holidays, so the time left is working time; round the clock without. */
+  clock?: DeadlineClock;
+}
 
 export function feedbackCard(item: FeedbackItem, t: Translate, options: FeedbackCardOptions): Card {
   const buttons = options.readOnly ? [] : allowedActions(item, null).map((a) => buttonFor(item, a, t));
-  const overdue = !item.firstResponseAt && item.state !== 'closed' && item.state !== 'resolved' && options.now > item.responseDueAt;
+  const clock = options.clock ?? WALL_CLOCK;
+  const status = deadlineStatus(item, options.now, clock);
+  // A missed deadline turns the card red, with a line saying which and by how much.
+  const breach: CardNode[] = status?.breached
+    ? [{ type: 'text', text: t('deadline.banner', { ...perLanguage('deadline.kind', status.deadline), ...durationParams('over', -status.minutesLeft, clock) }) }]
+    : [];
   return {
     title: t(options.variant === 'escalation' ? 'card.escalation.title' : 'card.feedback.title', { id: item.shortId }),
     itemId: item.id,
-    tone: item.priority === 'urgent' || item.state === 'escalated' ? 'danger' : overdue ? 'warning' : 'info',
+    tone: item.priority === 'urgent' || item.state === 'escalated' || status?.breached ? 'danger' : 'info',
     body: [
+      ...breach,
       ...(item.angry ? [{ type: 'text' as const, text: t('card.angry') }] : []),
       { type: 'text', text: item.maskedText },
-      { type: 'fields', fields: fieldsFor(item, t, overdue) },
+      { type: 'fields', fields: fieldsFor(item, t, status, clock) },
       ...(buttons.length > 0 ? [{ type: 'actions' as const, buttons }] : []),
       { type: 'context', text: `${t('card.context', { source: item.source, channel: item.channel })} · ${item.id}` },
     ],
@@ -25,13 +39,12 @@ export function feedbackCard(item: FeedbackItem, t: Translate, options: Feedback
   };
 }
 
-function fieldsFor(item: FeedbackItem, t: Translate, overdue: boolean): CardField[] {
-  const due = item.firstResponseAt ? item.resolveDueAt : item.responseDueAt;
+function fieldsFor(item: FeedbackItem, t: Translate, status: DeadlineStatus | null, clock: DeadlineClock): CardField[] {
   return [
     { label: t('field.priority'), value: labelOf(t, 'priority', item.priority) },
     { label: t('field.status'), value: labelOf(t, 'state', item.state) },
-    // A finished item has no deadline left to meet.
-    ...(item.state === 'resolved' || item.state === 'closed' ? [] : [{ label: t('field.deadline'), value: `${formatTime(due)}${overdue ? ` ${t('card.overdue')}` : ''}` }]),
+    // The next deadline is always shown while there is one; a finished item has none left to meet.
+    ...(status ? [{ label: t('field.deadline'), value: deadlineText(status, t, clock) }] : []),
     { label: t('field.kind'), value: labelOf(t, 'kind', item.kind) },
     { label: t('field.topic'), value: labelOf(t, 'topic', item.topic) },
     { label: t('field.sentiment'), value: `${labelOf(t, 'sentiment', item.sentiment)} (${item.score.toFixed(2)})` },

@@ -11,6 +11,6 @@ export const mineCommand: Command = {
     const items = await listOpen(deps.db, { limit, assigneeId: actor.id });
     if (items.length === 0) return { kind: 'text', text: deps.t('mine.empty', { name: actor.name }) };
     const total = await countOpen(deps.db, actor.id);
-    return { kind: 'card', card: itemListCard(deps.t('mine.title', { name: actor.name, shown: items.length, total }), items, deps.t, deps.clock.now()) };
+    return { kind: 'card', card: itemListCard(deps.t('mine.title', { name: actor.name, shown: items.length, total }), items, deps.t, deps.clock.now(), deps.config.deadlines.clock) };
   },
 };

@@ -11,6 +11,6 @@ export const queueCommand: Command = {
     const items = await listOpen(deps.db, { limit });
     if (items.length === 0) return { kind: 'text', text: deps.t('queue.empty') };
     const total = await countOpen(deps.db);
-    return { kind: 'card', card: itemListCard(deps.t('queue.title', { shown: items.length, total }), items, deps.t, deps.clock.now()) };
+    return { kind: 'card', card: itemListCard(deps.t('queue.title', { shown: items.length, total }), items, deps.t, deps.clock.now(), deps.config.deadlines.clock) };
   },
 };

@@ -14,7 +14,7 @@ export const showCommand: Command = {
     if (!args[0]) return { kind: 'text', text: deps.t('show.usage') };
     const item = await findItem(deps.db, args[0]);
     if (!item) return { kind: 'text', text: deps.t('error.unknown_item', { id: args[0] }) };
-    const card = feedbackCard(item, deps.t, { readOnly: false, variant: 'feedback', now: deps.clock.now() });
+    const card = feedbackCard(item, deps.t, { readOnly: false, variant: 'feedback', now: deps.clock.now(), clock: deps.config.deadlines.clock });
     const history = (await eventsOf(deps.db, item.id)).map((e) =>
       `${formatTime(e.at)} ${labelOf(deps.t, 'event', e.type)}${e.actorName ? ` · ${e.actorName}` : ''}${detail(e.data, deps.t)}`);
     card.body.push({ type: 'context', text: `${deps.t('show.history')}\n${history.join('\n')}` });

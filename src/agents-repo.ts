@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { Agent, Role } from './domain/types.js';
 import type { Platform, PlatformUser } from '../adapters/chat-adapter.js';
@@ -36,9 +36,29 @@ export async function linkIdentity(db: Kysely<Database>, platform: string, platf
 
 /** The platform identities of everyone with one of `roles`, to name them in a message (escalation pings). */
 export async function identitiesWithRole(db: Kysely<Database>, platform: Platform, roles: Role[]): Promise<PlatformUser[]> {
+  if (platform === 'local') return localPeople(db, (q) => q.where('role', 'in', roles));
   const rows = await db.selectFrom('agent_identities').innerJoin('agents', 'agents.id', 'agent_identities.agent_id')
     .select(['agent_identities.platform_user_id', 'agents.name'])
     .where('agent_identities.platform', '=', platform).where('agents.role', 'in', roles)
     .orderBy('agents.name').execute();
   return rows.map((r) => ({ platform, userId: r.platform_user_id, name: r.name }));
+}
+
+/** The platform identities of these agents (a deadline reminder names the assignee). */
+export async function identitiesOfAgents(db: Kysely<Database>, platform: Platform, agentIds: string[]): Promise<PlatformUser[]> {
+  if (agentIds.length === 0) return [];
+  if (platform === 'local') return localPeople(db, (q) => q.where('id', 'in', agentIds));
+  const rows = await db.selectFrom('agent_identities').innerJoin('agents', 'agents.id', 'agent_identities.agent_id')
+    .select(['agent_identities.platform_user_id', 'agents.name'])
+    .where('agent_identities.platform', '=', platform).where('agents.id', 'in', agentIds)
+    .orderBy('agents.name').execute();
+  return rows.map((r) => ({ platform, userId: r.platform_user_id, name: r.name }));
+}
+
+// The local chat knows people by their agent id: everyone is on it without a linked identity.
+async function localPeople(
+  db: Kysely<Database>, where: (q: SelectQueryBuilder<Database, 'agents', { id: string; name: string }>) => SelectQueryBuilder<Database, 'agents', { id: string; name: string }>,
+): Promise<PlatformUser[]> {
+  const rows = await where(db.selectFrom('agents').select(['id', 'name'])).orderBy('name').execute();
+  return rows.map((r) => ({ platform: 'local' as const, userId: r.id, name: r.name }));
 }

@@ -30,6 +30,7 @@ import { LOCAL_ROOMS } from '../adapters/local/rooms.js';
 import type { ChatAdapter } from '../adapters/chat-adapter.js';
 import { registerChatRoute } from './inbound/chat-route.js';
 import { createScheduler } from './jobs/scheduler.js';
+import { registerDeadlineJob } from './deadlines/deadline-job.js';
 import { startStatsCompactor, type StatsCompactor } from './stats/compact.js';
 import { createLinkSigner } from './exports/signed-link.js';
 import { registerFileRoutes } from './exports/file-routes.js';
@@ -90,7 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     adapters.set('wecom', createWecomAdapter(config.wecom, { t, log, recipients: wecomRecipients(workerDb), now: () => clock.now().getTime() }));
   }
   const delivery = createDelivery({
-    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret),
+    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), deadlineClock: config.deadlines.clock,
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });
   const outbox = createOutboxWorker({
@@ -157,6 +158,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Statistics deltas are folded into the hourly rollups in the background (see migration 007).
     compactor = startStatsCompactor(deps.db, log);
   }
+  registerDeadlineJob(deps);
   if (options.startJobs) jobs.start();
   lap('build');
   return app;

@@ -7,6 +7,7 @@ import { issueText } from './i18n/field-errors.js';
 import { isLoopbackHost } from './auth/hosts.js';
 import { createTranslate, type Lang, type Translate } from './i18n/translate.js';
 import { parseEncryptionKey } from './privacy/contact-crypto.js';
+import { parseDeadlineSettings } from './deadlines/deadline-settings.js';
 
 const boolish = z.enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'config.boolean' }).transform((v) => ['1', 'true', 'yes'].includes(v));
 // RFC 1123 host names; an address that does not belong to this machine is caught when listening.
@@ -62,6 +63,17 @@ export const Env = z.object({
   DIGEST_DAILY_CRON: z.string().refine(isScheduleOrOff, { error: 'config.cron' }).default('0 9 * * *'),
   DIGEST_WEEKLY_CRON: z.string().refine(isScheduleOrOff, { error: 'config.cron' }).default('0 9 * * 1'),
   DIGEST_TIME_ZONE: z.string().refine(isTimeZone, { error: 'config.time_zone' }).optional(),
+  // Time limits (README "Time limits"); the text forms are checked by parseDeadlineSettings.
+  BUSINESS_HOURS: z.string().optional(),
+  BUSINESS_DAYS: z.string().default('1-5'),
+  BUSINESS_TIME_ZONE: z.string().refine(isTimeZone, { error: 'config.time_zone' }).default('Asia/Shanghai'),
+  HOLIDAY_CALENDAR: z.enum(['cn', 'none']).default('cn'),
+  HOLIDAYS_FILE: z.string().optional(),
+  DEADLINES_STANDARD: z.string().optional(),
+  DEADLINES_VIP: z.string().optional(),
+  DEADLINES_ENTERPRISE: z.string().optional(),
+  DEADLINE_REMINDER_AT: z.string().default('0.8'),
+  ESCALATION_CHAIN: z.string().default('supervisor=0m,manager=4h'),
 });
 
 /** Feishu needs all four secrets: events arrive encrypted and signed, and calls need the app's token. */
@@ -102,7 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const localSignIn = raw.LOCAL_SIGN_IN ?? (raw.LOCAL_ACCESS_TOKEN ? 'token' : 'none');
   if (localSignIn === 'token' && !raw.LOCAL_ACCESS_TOKEN) problems.push(`- LOCAL_ACCESS_TOKEN: ${t('config.local_access_token_required')}`);
   if (localSignIn === 'none' && raw.HOST && Env.shape.HOST.safeParse(raw.HOST).success && !isLoopbackHost(raw.HOST)) problems.push(`- HOST: ${t('config.host_needs_sign_in', { host: raw.HOST })}`);
-  if (!e || problems.length > 0) throw new ConfigError(`${t('startup.config_invalid')}\n${problems.join('\n')}`);
+  const deadlines = e ? parseDeadlineSettings(e) : undefined;
+  for (const p of deadlines?.problems ?? []) problems.push(`- ${p.setting}: ${t(p.key)}${p.detail ? ` (${p.detail})` : ''}`);
+  if (!e || !deadlines?.config || problems.length > 0) throw new ConfigError(`${t('startup.config_invalid')}\n${problems.join('\n')}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -144,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       // The zone digests and exports count days in, and their cron is read in: its own setting, else the jobs'.
       timeZone: realZone(e.DIGEST_TIME_ZONE) ?? e.JOBS_TIME_ZONE,
     },
+    deadlines: deadlines.config,
   };
 }
 

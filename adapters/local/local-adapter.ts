@@ -65,5 +65,8 @@ export function createLocalAdapter(db: Kysely<Database>, bus: LocalBus): ChatAda
 }
 
 export function renderLocal(message: OutboundMessage): LocalBody {
-  return 'card' in message ? { kind: 'card', card: message.card, readOnly: message.readOnly } : { kind: 'text', text: message.text };
+  if ('card' in message) return { kind: 'card', card: message.card, readOnly: message.readOnly };
+  // The page has no notifications: the people pinged are named at the end, as @name.
+  const named = (message.mentions ?? []).map((m) => `@${m.name ?? m.userId}`).join(' ');
+  return { kind: 'text', text: named ? `${message.text} ${named}` : message.text };
 }

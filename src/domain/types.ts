@@ -50,6 +50,12 @@ export interface FeedbackItem extends Classification {
   createdAt: Date;
   /** Internal notes on the item (Note, and messages in a card's thread); absent when not read. */
   noteCount?: number;
+  /** When the deadline clock stopped (waiting on the customer); null or absent while it runs. */
+  pausedAt?: Date | null;
+  /** The first answer of the current deadline cycle (firstResponseAt keeps the very first). */
+  respondedAt?: Date | null;
+  /** Bumped by each reopen, which starts fresh deadlines. */
+  deadlineCycle?: number;
 }
 
 export type ItemAction =

@@ -10,7 +10,8 @@ import { wecomMessages } from './messages-wecom.js';
 import { accessMessages } from './messages-access.js';
 import { digestMessages } from './messages-digest.js';
 import { statsMessages } from './messages-stats.js';
+import { deadlineMessages } from './messages-deadlines.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages, ...deadlineMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

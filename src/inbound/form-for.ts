@@ -15,7 +15,7 @@ export async function formFor(deps: Deps, actor: Agent, itemId: string, action: 
   // Valid stand-in input: the state and permission checks run before the input check.
   const decision = decide(item, actor, standIn(action), deps.clock.now());
   if (!decision.ok) return { ok: false, text: refusalText(decision.refusal, t) };
-  const card = feedbackCard(item, t, { readOnly: false, variant: 'feedback', now: deps.clock.now() });
+  const card = feedbackCard(item, t, { readOnly: false, variant: 'feedback', now: deps.clock.now(), clock: deps.config.deadlines.clock });
   const button = card.body.flatMap((n) => (n.type === 'actions' ? n.buttons : [])).find((b) => b.action === action);
   return {
     ok: true,

@@ -63,7 +63,7 @@ async function cardNow(deps: Deps, item: FeedbackItem, chat: ChatRef | undefined
   const rooms = chat ? (await deps.channels.list()).filter((c) => c.platform === chat.platform && c.chatId === chat.chatId) : [];
   const escalation = rooms.length > 0 && rooms.every((c) => c.purpose === 'escalation');
   const readOnly = rooms.length > 0 && rooms.every((c) => c.readOnly);
-  return feedbackCard(item, deps.t, { readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now() });
+  return feedbackCard(item, deps.t, { readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now(), clock: deps.config.deadlines.clock });
 }
 
 function answerFor(outcome: ActionOutcome): InboundAnswer {

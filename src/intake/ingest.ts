@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { cleanFeedbackText, normaliseForDedupe } from './clean.js';
 import { maskDeep, maskText } from '../privacy/mask.js';
-import { deadlinesFor } from '../domain/deadlines.js';
+import { deadlinesForTier, hasTierDeadlines } from '../domain/deadlines.js';
 import { messagesForNewItem } from '../items/messages-for.js';
+import { resumeWaitingItems } from '../deadlines/customer-wrote.js';
 import { hasTierFilters } from '../routing.js';
 import type { FeedbackDraft } from './draft-schema.js';
 import type { CustomerTier } from '../domain/types.js';
@@ -34,13 +35,13 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
   const now = deps.clock.now();
   const occurredAt = draft.occurred_at ? new Date(draft.occurred_at) : now;
   const priority = outcome.angry ? 'urgent' : outcome.priority;
-  const due = deadlinesFor(priority, now);
   const id = randomUUID();
   // Items that happened long ago (an import of history) are stored and counted, but no room
   // gets a card for them.
   const carded = !options.history && now.getTime() - occurredAt.getTime() <= deps.config.intake.historyAfterHours * 3_600_000;
   const channels = carded ? await deps.channels.list() : [];
-  const tier = draft.customer.tier ?? (hasTierFilters(channels) ? await deps.channels.tierOf(draft.customer.id) : 'standard');
+  const tier = draft.customer.tier ?? (hasTierFilters(channels) || hasTierDeadlines(deps.config.deadlines.policy) ? await deps.channels.tierOf(draft.customer.id) : 'standard');
+  const due = deadlinesForTier(priority, tier as CustomerTier, now, deps.config.deadlines.policy, deps.config.deadlines.clock);
   const item: PreparedItem = {
     id, source, externalId: draft.external_id ?? null,
     customer: {
@@ -60,6 +61,8 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
     messages: carded ? messagesForNewItem({ id, topic: outcome.topic, priority, tier: tier as CustomerTier, source }, channels) : [],
   };
   const written = await deps.intake.write(item);
-  if (written.status === 'created' && item.messages.length > 0) deps.outbox.kick();
+  // The customer wrote again: whatever of theirs waited on them has its clock running again.
+  const resumed = written.status === 'created' && carded ? await resumeWaitingItems(deps, draft.customer.id, written.id) : 0;
+  if (written.status === 'created' && (item.messages.length > 0 || resumed > 0)) deps.outbox.kick();
   return written;
 }

@@ -20,6 +20,9 @@ export async function applyDecision(
         state: item.state, version: item.version, assignee_id: item.assignee?.id ?? null,
         first_response_at: item.firstResponseAt, resolved_at: item.resolvedAt, closed_at: item.closedAt,
         resolution: item.resolution,
+        // The deadline clock (withDeadlineClock): paused while waiting, fresh limits on reopen.
+        response_due_at: item.responseDueAt, resolve_due_at: item.resolveDueAt, paused_at: item.pausedAt ?? null,
+        responded_at: item.respondedAt ?? null, deadline_cycle: item.deadlineCycle ?? 0,
       })
       .where('id', '=', item.id).where('version', '=', before.version)
       .executeTakeFirst();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { decide } from '../domain/item-lifecycle.js';
+import { withDeadlineClock } from '../domain/deadline-clock.js';
 import { refusalText } from '../domain/refusal-text.js';
 import { RESOLUTION_CODES, type FeedbackItem, type ItemAction, type Refusal } from '../domain/types.js';
 import { getAgent } from '../agents-repo.js';
@@ -48,6 +49,7 @@ export async function handleAction(
       ? { ok: false as const, refusal: { code: 'already_claimed' as const, by: item.assignee } }
       : decide(item, actor, action, deps.clock.now());
     if (!decision.ok) return { ok: false, status: 409, code: decision.refusal.code, message: refusalText(decision.refusal, t), refusal: decision.refusal };
+    decision.item = withDeadlineClock(item, decision.item, action.type, deps.clock.now(), deps.config.deadlines);
     const result = await applyDecision(deps.db, item, decision, t);
     if (result.applied) {
       deps.outbox.kick();

@@ -35,5 +35,8 @@ export function itemRowToItem(row: ItemRow): FeedbackItem {
     resolution: row.resolution as ResolutionCode | null,
     createdAt: row.created_at,
     noteCount: Number(row.note_count ?? 0),
+    pausedAt: row.paused_at,
+    respondedAt: row.responded_at,
+    deadlineCycle: row.deadline_cycle,
   };
 }

@@ -6,7 +6,8 @@ import { itemRowToItem, type ItemRow } from './item-row.js';
 
 type Db = Kysely<Database>;
 
-function selectItems(db: Db) {
+/** Items with their assignee name and customer; callers add the filters. */
+export function selectItems(db: Db) {
   return db
     .selectFrom('feedback')
     .innerJoin('customers', 'customers.id', 'feedback.customer_id')

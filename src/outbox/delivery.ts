@@ -13,9 +13,10 @@ import type { Delivery } from './worker.js';
 import type { OutboxPayload } from './outbox-message.js';
 import type { ReplySender } from './reply-sender.js';
 import { foldIntoSummary } from './summary.js';
-import { identitiesWithRole } from '../agents-repo.js';
 import { deliverStoredFile } from '../digests/deliver-digest.js';
 import type { LinkSigner } from '../exports/signed-link.js';
+import { identitiesOfAgents, identitiesWithRole } from '../agents-repo.js';
+import type { DeadlineClock } from '../domain/business-time.js';
 
 export interface DeliveryOptions {
   db: Kysely<Database>;
@@ -25,6 +26,8 @@ export interface DeliveryOptions {
   replies: ReplySender;
   /** Signs links to files the bot serves (a digest's chart in the local chat). */
   links: LinkSigner;
+  /** Business hours, so cards count working time left. */
+  deadlineClock?: DeadlineClock;
 }
 
 export function createDelivery(o: DeliveryOptions): Delivery {
@@ -53,7 +56,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       messageRef = placed.get(key)?.message_ref ?? found?.message_ref;
     }
     if (!item) throw new PlatformError(adapter.platform, 'rejected', `item ${payload.itemId} no longer exists`);
-    const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now() }), readOnly: payload.readOnly };
+    const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now(), clock: o.deadlineClock }), readOnly: payload.readOnly };
     if (messageRef) await adapter.update({ ...chat, messageRef }, message);
     // An update for a room that never showed the escalation card has nothing to update.
     else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
@@ -105,7 +108,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         }
         if (payload.kind === 'text') {
           const adapter = adapterFor(row);
-          const mentions = payload.ping ? await identitiesWithRole(o.db, adapter.platform, payload.ping) : [];
+          const mentions = [
+            ...(payload.ping ? await identitiesWithRole(o.db, adapter.platform, payload.ping) : []),
+            ...(payload.pingAgents ? await identitiesOfAgents(o.db, adapter.platform, payload.pingAgents) : []),
+          ];
           await adapter.send({ platform: adapter.platform, chatId: row.chat_id }, { text: payload.text, ...(mentions.length ? { mentions } : {}) }, row.idempotency_key);
           return;
         }
@@ -135,7 +141,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       if (group.length < 2) return 0;
       const now = o.now();
       const refs = await adapter.sendMany({ platform: adapter.platform, chatId: rows[0].chat_id }, group.map((g) => ({
-        message: { card: feedbackCard(g.item, o.t, { readOnly: g.readOnly, variant: 'feedback', now }), readOnly: g.readOnly },
+        message: { card: feedbackCard(g.item, o.t, { readOnly: g.readOnly, variant: 'feedback', now, clock: o.deadlineClock }), readOnly: g.readOnly },
         idempotencyKey: g.row.idempotency_key,
       })));
       group.forEach((g, k) => {

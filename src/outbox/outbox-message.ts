@@ -4,7 +4,8 @@ export type OutboxPayload =
   | { kind: 'card.post'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
   | { kind: 'card.update'; itemId: string; variant: 'feedback' | 'escalation'; readOnly: boolean }
   /** `ping`: people of these roles are named so their platform notifies them (Slack <@U…>). */
-  | { kind: 'text'; text: string; ping?: ('supervisor' | 'manager' | 'admin')[] }
+  /** `pingAgents`: these agents are named too (a deadline reminder names the assignee). */
+  | { kind: 'text'; text: string; ping?: ('supervisor' | 'manager' | 'admin')[]; pingAgents?: string[] }
   | { kind: 'customer.reply'; replyId: number; itemId: string }
   /** The room's summary card (chat_summaries), posted or updated to its current counts. */
   | { kind: 'summary' }

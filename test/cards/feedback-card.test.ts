@@ -22,10 +22,12 @@ describe('feedback card', () => {
     const card = feedbackCard(item, t, { readOnly: false, variant: 'feedback', now });
     expect(card.title).toBe('反馈 FB-7 / Feedback FB-7');
     expect(card.tone).toBe('danger');
-    expect(card.body[0]).toEqual({ type: 'text', text: '客户情绪激动 / Customer is very upset' });
+    // A missed deadline heads the card, then the anger flag.
+    expect(card.body[0]).toEqual({ type: 'text', text: '⏰ 已超出首次响应时限 30 分钟 / ⏰ first response deadline missed by 30 min' });
+    expect(card.body[1]).toEqual({ type: 'text', text: '客户情绪激动 / Customer is very upset' });
     expect(fields(card)['客户 / Customer']).toBe('陈先生 · VIP');
     expect(fields(card)['主题 / Topic']).toBe('物流 / Logistics');
-    expect(fields(card)['时限 / Due']).toContain('已超时 / overdue');
+    expect(fields(card)['时限 / Due']).toMatch(/^首次响应 \d{4}-\d\d-\d\d \d\d:\d\d，已超时 30 分钟 \/ first response by .*, 30 min overdue$/);
     expect(card.fallback).toContain('FB-7');
     expect(card.fallback).toContain('[PHONE]');
   });

@@ -24,12 +24,13 @@ describe('Slack rendering', () => {
     expect(slackLimitViolations(whole)).toEqual([]);
   });
 
-  test('urgent and overdue cards carry a mark in the header and the notification text', () => {
+  test('urgent and overdue cards carry a red mark in the header and the notification text', () => {
     const urgent = renderSlackCard(feedbackCard(makeItem({ priority: 'urgent' }), t, { readOnly: false, variant: 'feedback', now: NOW }));
     expect((urgent.blocks[0] as any).text.text.startsWith('🔴')).toBe(true);
     expect(urgent.text.startsWith('🔴')).toBe(true);
     const overdue = renderSlackCard(feedbackCard(makeItem({ priority: 'routine' }), t, { readOnly: false, variant: 'feedback', now: new Date('2025-03-05T00:00:00Z') }));
-    expect((overdue.blocks[0] as any).text.text.startsWith('🟠')).toBe(true);
+    // A missed deadline turns the card red (issue 11: "turn red once breached").
+    expect((overdue.blocks[0] as any).text.text.startsWith('🔴')).toBe(true);
     const calm = renderSlackCard(feedbackCard(makeItem({ priority: 'routine' }), t, { readOnly: false, variant: 'feedback', now: new Date('2025-03-03T01:10:00Z') }));
     expect((calm.blocks[0] as any).text.text.startsWith('反馈')).toBe(true);
   });
