@@ -32,8 +32,8 @@ export function trendChartSvg(points: TrendPoint[], text: TrendChartText, size =
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: FONT_FAMILY },
       title: { text: text.title, left: 16, top: 10, textStyle: { fontSize: 16, fontWeight: 'normal', fontFamily: FONT_FAMILY } },
-      legend: { top: 12, right: 16, textStyle: { fontFamily: FONT_FAMILY } },
-      grid: { left: 56, right: 64, top: 56, bottom: 40 },
+      legend: { bottom: 6, textStyle: { fontFamily: FONT_FAMILY } },
+      grid: { left: 56, right: 64, top: 72, bottom: 64 },
       xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: { fontFamily: FONT_FAMILY } },
       yAxis: [
         { type: 'value', name: text.volume, minInterval: 1, axisLabel: { fontFamily: FONT_FAMILY }, nameTextStyle: { fontFamily: FONT_FAMILY } },

@@ -131,11 +131,12 @@ async function negativeTopics(db: Kysely<Database>, period: DigestPeriod): Promi
     .select(['topic', sql<number>`count(*)::int`.as('n')])
     .groupBy('topic').orderBy('n', 'desc').orderBy('topic').limit(DIGEST_LIMITS.negativeTopics).execute();
   return Promise.all(top.map(async ({ topic, n }) => {
-    // The most negative texts first (lowest score), newest among equals: the clearest examples.
+    // Two different texts, the most negative first (lowest score), newest among equals: the clearest examples.
     const rows = await db.selectFrom('feedback')
       .where('occurred_at', '>=', period.start).where('occurred_at', '<', period.end)
       .where('sentiment', '=', 'negative').where('topic', '=', topic)
-      .select('text').orderBy('score', 'asc').orderBy('occurred_at', 'desc').limit(DIGEST_LIMITS.examples).execute();
+      .select(['text', sql<number>`min(score)`.as('worst'), sql<Date>`max(occurred_at)`.as('newest')])
+      .groupBy('text').orderBy('worst', 'asc').orderBy('newest', 'desc').limit(DIGEST_LIMITS.examples).execute();
     return { topic, n, examples: rows.map((r) => excerpt(r.text, DIGEST_LIMITS.exampleChars)) };
   }));
 }
