@@ -1,5 +1,6 @@
 // The /fb stats card for any period: totals first, then one line per group when grouped.
 import { labelOf } from '../src/domain/refusal-text.js';
+import { KINDS } from '../src/domain/types.js';
 import { perLanguage } from '../src/i18n/per-language.js';
 import type { Translate } from '../src/i18n/translate.js';
 import { meanMinutes, onTimeShare, type PeriodStats } from '../src/stats/period-stats.js';
@@ -27,6 +28,13 @@ export function periodStatsCard(s: PeriodStats, t: Translate, nameOf: NameOf): C
     { label: t('stats.avg_resolution'), value: resolveMinutes === null ? '—' : t('stats.hours', { n: Math.round(resolveMinutes / 6) / 10 }) },
     { label: t('stats.resolve_on_time'), value: share(onTimeShare(totals.resolved, totals.resolveLate)) },
   ];
+  if (!s.groupBy) {
+    const kinds = new Map(s.byKind.map((k) => [k.value, k.received]));
+    fields.push(
+      { label: t('stats.by_kind'), value: KINDS.map((k) => `${labelOf(t, 'kind', k)} ${kinds.get(k) ?? 0}`).join(' · ') },
+      { label: t('stats.top_topics'), value: s.topTopics.length ? s.topTopics.map((x) => `${labelOf(t, 'topic', x.value)} ${x.received}`).join(' · ') : '—' },
+    );
+  }
   const body: CardNode[] = [{ type: 'fields', fields }];
   let title = t('stats.period_title', { label: s.period.label });
   let lines: string[] = [];

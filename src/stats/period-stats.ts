@@ -14,15 +14,23 @@ export interface PeriodStats {
   overdue: number;
   groupBy?: StatsDimension;
   groups: { value: string; measures: StatsMeasures }[];
+  /** Ungrouped only: received by kind, and the three topics that received most. */
+  byKind: { value: string; received: number }[];
+  topTopics: { value: string; received: number }[];
 }
 
 export async function periodStats(db: Kysely<Database>, period: Period, now: Date, groupBy?: StatsDimension): Promise<PeriodStats> {
-  const [totals, current, groups] = await Promise.all([
+  const none = Promise.resolve([]);
+  const [totals, current, groups, kinds, topics] = await Promise.all([
     statsTotals(db, period),
     openNow(db, now),
-    groupBy ? statsBy(db, period, groupBy) : Promise.resolve([]),
+    groupBy ? statsBy(db, period, groupBy) : none,
+    groupBy ? none : statsBy(db, period, 'kind'),
+    groupBy ? none : statsBy(db, period, 'topic'),
   ]);
-  return { period, totals, open: current.open, overdue: current.overdue, groupBy, groups };
+  const received = (rows: { value: string; measures: StatsMeasures }[]) =>
+    rows.filter((r) => r.measures.received > 0).map((r) => ({ value: r.value, received: r.measures.received }));
+  return { period, totals, open: current.open, overdue: current.overdue, groupBy, groups, byKind: received(kinds), topTopics: received(topics).slice(0, 3) };
 }
 
 /** One local day's totals, for every day of the range (days with nothing count zero). */

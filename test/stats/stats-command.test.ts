@@ -56,6 +56,8 @@ describe.each(databases)('stats from rollups (%s)', (kind) => {
       '平均首次响应 / Avg first response': '65 分钟 / 65 min', '响应及时率 / Responded in time': '50%',
       '未结 / Open now': '2', '响应超时 / Response overdue': '1', '解决及时率 / Resolved in time': '100%',
       '平均解决用时 / Avg time to resolve': '2 小时 / 2 h',
+      '按类型 / By kind': '咨询 / Inquiry 0 · 投诉 / Complaint 3 · 建议 / Suggestion 0 · 表扬 / Praise 0',
+      '主要主题 / Top topics': '退款 / Refund 2 · 物流 / Logistics 1',
     });
     expect(fieldsOf(await command(app, '/fb stats 2026-03-07'))['收到 / Received']).toBe('1');
     expect(fieldsOf(await command(app, '/fb stats today'))['收到 / Received']).toBe('1');
