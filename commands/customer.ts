@@ -29,7 +29,7 @@ export const customerCommand: Command = {
     if (rest.length !== 1) return { kind: 'text', text: t('customer.usage') };
     const c = await customerHistory(deps.db, rest[0], page);
     if (!c) return { kind: 'text', text: t('customer.not_found', { id: rest[0] }) };
-    const zone = statsTimeZone(deps.config.timeZone);
+    const zone = statsTimeZone(deps.config);
     const line = (i: CustomerItem) =>
       `${i.shortId} · ${formatLocalTime(i.createdAt, zone)} · ${i.channel} · ${labelOf(t, 'kind', i.kind)} · ${labelOf(t, 'topic', i.topic)} · ${labelOf(t, 'state', i.state)}${i.rating ? ` · ★${i.rating}` : ''}\n  ${excerpt(i.text, PREVIEW_CHARS)}`;
     const fields: CardField[] = [

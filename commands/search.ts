@@ -40,7 +40,7 @@ export const searchCommand: Command = {
     if (result.hits.length === 0) {
       return { kind: 'text', text: page > 1 ? t('search.no_more', { query, page }) : t('search.none', { query }) };
     }
-    const zone = statsTimeZone(deps.config.timeZone);
+    const zone = statsTimeZone(deps.config);
     const lines = result.hits.map((h) =>
       `${h.shortId} · ${formatLocalTime(h.createdAt, zone)} · ${h.channel} · ${labelOf(t, 'topic', h.topic)} · ${labelOf(t, 'state', h.state)}\n  ${excerpt(h.text, PREVIEW_CHARS)}`);
     const title = t('search.title', { query, page });

@@ -34,7 +34,7 @@ export const statsCommand: Command = {
       if (!groupBy) return { kind: 'text', text: deps.t('stats.bad_group', { by: name || word }) };
     }
     if (words.length > 1) return { kind: 'text', text: deps.t('stats.bad_period', { period: words.join(' ') }) };
-    const zone = statsTimeZone(deps.config.timeZone);
+    const zone = statsTimeZone(deps.config);
     const now = deps.clock.now();
     const period = parsePeriod(words[0], now, zone);
     if (!isPeriod(period)) {

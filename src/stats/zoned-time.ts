@@ -3,10 +3,13 @@
 
 export interface LocalDate { year: number; month: number; day: number }
 
-/** The zone the bot counts days in: the configured TZ, else the machine's own. */
-export function statsTimeZone(configured: string | undefined): string {
-  if (configured && !configured.startsWith(':')) return configured;
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * The zone /fb stats counts days in: TZ when set, else the digests' zone, so that a day's
+ * numbers in /fb stats and in that day's digest agree.
+ */
+export function statsTimeZone(config: { timeZone?: string; digests?: { timeZone: string } }): string {
+  if (config.timeZone && !config.timeZone.startsWith(':')) return config.timeZone;
+  return config.digests?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
