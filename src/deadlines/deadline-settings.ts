@@ -6,8 +6,15 @@ import type { BusinessHours, DeadlineClock } from '../domain/business-time.js';
 import { WALL_CLOCK } from '../domain/business-time.js';
 import { DEFAULT_TIER_DEADLINES, type DeadlinePolicy, type TierDeadlinePolicy } from '../domain/deadlines.js';
 import type { ChainStep, StepSettings } from '../domain/deadline-steps.js';
-import { PRIORITIES, TIERS, type Priority } from '../domain/types.js';
+import { PRIORITIES, TIERS, type CustomerTier, type Priority } from '../domain/types.js';
 import { HolidayFileError, loadHolidayCalendar, type CalendarSource } from './holiday-calendar.js';
+
+/** The defaults as text (DEFAULT_TIER_DEADLINES round the clock); README and .env.example show them. */
+export const DEFAULT_DEADLINE_TEXT: Record<CustomerTier, string> = {
+  standard: 'urgent=30m/24h,general=2h/72h,routine=24h/7d',
+  vip: 'urgent=15m/12h,general=1h/36h,routine=8h/3d',
+  enterprise: 'urgent=20m/16h,general=1h/48h,routine=12h/5d',
+};
 
 export interface DeadlineEnv {
   BUSINESS_HOURS?: string; BUSINESS_DAYS: string; BUSINESS_TIME_ZONE: string;
@@ -33,10 +40,12 @@ export function parseDeadlineSettings(env: DeadlineEnv): { config?: DeadlineConf
   const policy = {} as TierDeadlinePolicy;
   for (const tier of TIERS) {
     const name = `DEADLINES_${tier.toUpperCase()}` as 'DEADLINES_STANDARD';
+    // The defaults are read like a setting, so their days are working days too when hours are set.
+    const fallback = parsePolicy(DEFAULT_DEADLINE_TEXT[tier], DEFAULT_TIER_DEADLINES[tier], dayMinutes) ?? DEFAULT_TIER_DEADLINES[tier];
     const text = env[name];
-    const parsed = text ? parsePolicy(text, DEFAULT_TIER_DEADLINES[tier], dayMinutes) : DEFAULT_TIER_DEADLINES[tier];
+    const parsed = text ? parsePolicy(text, fallback, dayMinutes) : fallback;
     if (!parsed) problems.push({ setting: name, key: 'config.deadlines' });
-    policy[tier] = parsed ?? DEFAULT_TIER_DEADLINES[tier];
+    policy[tier] = parsed ?? fallback;
   }
   const reminderAt = parseReminder(env.DEADLINE_REMINDER_AT);
   if (reminderAt === undefined) problems.push({ setting: 'DEADLINE_REMINDER_AT', key: 'config.reminder_at' });
