@@ -11,6 +11,7 @@ import { searchCommand } from './search.js';
 import { customerCommand } from './customer.js';
 import { reportCommand } from './report.js';
 import { exportCommand } from './export.js';
+import { warningsCommand } from './warnings.js';
 
 const list = (): Command[] => Object.values(COMMANDS);
 const aliases = (): Record<string, string> => ALIASES;
@@ -27,7 +28,8 @@ export const COMMANDS: Record<string, Command> = {
   role: roleCommand,
   report: reportCommand,
   export: exportCommand,
+  warnings: warningsCommand,
 };
 
 /** Names people type in Chinese map to the same commands. */
-export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role', 报告: 'report', 导出: 'export' };
+export const ALIASES: Record<string, string> = { 帮助: 'help', 统计: 'stats', 客户: 'customer', 搜索: 'search', 队列: 'queue', 我的: 'mine', 查看: 'show', 设置: 'setup', 角色: 'role', 报告: 'report', 导出: 'export', 预警: 'warnings' };

@@ -35,6 +35,7 @@ import { startStatsCompactor, type StatsCompactor } from './stats/compact.js';
 import { createLinkSigner } from './exports/signed-link.js';
 import { registerFileRoutes } from './exports/file-routes.js';
 import { registerDigestJobs } from './digests/digest-jobs.js';
+import { createWarningsWatch, registerWarningJobs } from './warnings/scan.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -91,7 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     adapters.set('wecom', createWecomAdapter(config.wecom, { t, log, recipients: wecomRecipients(workerDb), now: () => clock.now().getTime() }));
   }
   const delivery = createDelivery({
-    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), deadlineClock: config.deadlines.clock,
+    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), deadlineClock: config.deadlines.clock, timeZone: config.jobs.timeZone,
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });
   const outbox = createOutboxWorker({
@@ -120,12 +121,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const jobs = createScheduler({ deps: () => deps, log, timeZone: config.jobs.timeZone });
   const deps: Deps = {
-    config, db: database.db, t, clock, log, metrics, localBus, adapters, outbox, intakeSecret, jobs,
+    config, db: database.db, t, clock, log, metrics, localBus, adapters, outbox, intakeSecret, jobs, warnings: createWarningsWatch(() => deps),
     cipher: createContactCipher(key),
     intake: createIntakeWriter({ db: database.db, log }),
     channels: createChannelCache(database.db),
     classifier: createClassifier({ customTopics: config.customTopics, llm: config.llm }),
   };
+
+  registerWarningJobs(deps);
 
   const app = Fastify({ loggerInstance: log, bodyLimit: 1024 * 1024, schemaController: NO_ROUTE_SCHEMAS }) as unknown as App;
   app.decorate('deps', deps);
@@ -148,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     await jobs.stop();
     await compactor?.stop();
+    await deps.warnings.settled();
     await outbox.stop();
     await deps.intake.flush();
     await workerDatabase?.close();

@@ -8,6 +8,7 @@ import { isLoopbackHost } from './auth/hosts.js';
 import { createTranslate, type Lang, type Translate } from './i18n/translate.js';
 import { parseEncryptionKey } from './privacy/contact-crypto.js';
 import { parseDeadlineSettings } from './deadlines/deadline-settings.js';
+import { WARNINGS_ENV, warningsSettings } from './warnings/settings.js';
 
 const boolish = z.enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'config.boolean' }).transform((v) => ['1', 'true', 'yes'].includes(v));
 // RFC 1123 host names; an address that does not belong to this machine is caught when listening.
@@ -74,6 +75,7 @@ export const Env = z.object({
   DEADLINES_ENTERPRISE: z.string().optional(),
   DEADLINE_REMINDER_AT: z.string().default('0.8'),
   ESCALATION_CHAIN: z.string().default('supervisor=0m,manager=4h'),
+  ...WARNINGS_ENV,
 });
 
 /** Feishu needs all four secrets: events arrive encrypted and signed, and calls need the app's token. */
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       timeZone: realZone(e.DIGEST_TIME_ZONE) ?? e.JOBS_TIME_ZONE,
     },
     deadlines: deadlines.config,
+    warnings: warningsSettings(e),
   };
 }
 

@@ -13,6 +13,7 @@ import type { ContactCipher } from './privacy/contact-crypto.js';
 import type { IntakeWriter } from './intake/intake-writer.js';
 import type { ChannelCache } from './channels-repo.js';
 import type { Scheduler } from './jobs/scheduler.js';
+import type { WarningsWatch } from './warnings/scan.js';
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
@@ -36,4 +37,6 @@ export interface Deps {
   channels: ChannelCache;
   /** Periodic jobs (src/jobs/scheduler.ts): register in buildApp, started with the server. */
   jobs: Scheduler;
+  /** Early warnings checked as items arrive (safety words); the rest run as the warnings.scan job. */
+  warnings: WarningsWatch;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
 import { listAgents, getAgent } from '../../src/agents-repo.js';
 import { handleAction } from '../../src/items/handle-action.js';
+import { localWarningAction } from '../../src/warnings/warning-actions.js';
 import { runCommand } from '../../commands/run-command.js';
 import { LOCAL_ROOMS } from './rooms.js';
 import { fieldErrors } from '../../src/i18n/field-errors.js';
@@ -73,6 +74,8 @@ export function registerLocalRoutes(app: FastifyInstance, deps: Deps): void {
     if (!body.success) return reply.code(400).send(badRequest(deps, body.error));
     const actor = actorOf(req, body.data.actor);
     if (!actor.ok) return refuseActor(req, reply);
+    const warning = await localWarningAction(deps, actor.actorId, body.data.item_id, body.data.action, body.data.input);
+    if (warning) return warning.ok ? { ok: true, warning: { id: warning.warning.shortId, status: warning.warning.status, version: warning.warning.version } } : reply.code(warning.status).send({ error: 'refused', message: warning.text });
     const outcome = await handleAction(deps, { actorId: actor.actorId, itemId: body.data.item_id, action: body.data.action, input: body.data.input });
     deps.metrics.actions.inc({ action: body.data.action, outcome: outcome.ok ? 'ok' : outcome.code });
     if (!outcome.ok) return reply.code(outcome.status).send({ error: outcome.code, message: outcome.message });

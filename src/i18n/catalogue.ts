@@ -11,7 +11,8 @@ import { accessMessages } from './messages-access.js';
 import { digestMessages } from './messages-digest.js';
 import { statsMessages } from './messages-stats.js';
 import { deadlineMessages } from './messages-deadlines.js';
+import { warningMessages } from './messages-warnings.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages, ...deadlineMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages, ...deadlineMessages, ...warningMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

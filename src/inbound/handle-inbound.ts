@@ -10,6 +10,7 @@ import type { Agent, FeedbackItem } from '../domain/types.js';
 import { handleAction, type ActionOutcome } from '../items/handle-action.js';
 import { findAgentByIdentity, linkIdentity, upsertAgent } from '../agents-repo.js';
 import { formFor } from './form-for.js';
+import { answerWarningInbound } from '../warnings/warning-inbound.js';
 
 export type { InboundAnswer } from '../../adapters/chat-adapter.js';
 
@@ -34,6 +35,8 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
     switch (inbound.kind) {
       case 'command': return command(inbound);
       case 'form': {
+        const warning = await answerWarningInbound(deps, adapter, agent, inbound);
+        if (warning) return warning;
         const form = await formFor(deps, agent, inbound.itemId, inbound.action);
         if (!form.ok) return { kind: 'refused', text: form.text };
         if (!adapter?.openForm) return { kind: 'refused', text: deps.t('error.bad_action_input', { field: form.spec.inputs[0]?.name ?? 'input' }) };
@@ -48,6 +51,8 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
         return answerFor(await handleAction(deps, { actorId: agent.id, itemId: card.feedback_id, action: 'note', input: { text: inbound.text } }));
       }
       case 'action': {
+        const warning = await answerWarningInbound(deps, adapter, agent, inbound);
+        if (warning) return warning;
         const outcome = await handleAction(deps, { actorId: agent.id, itemId: inbound.itemId, action: inbound.action, input: inbound.input });
         return outcome.ok ? { kind: 'done', card: await cardNow(deps, outcome.item, inbound.origin?.chat) } : answerFor(outcome);
       }

@@ -64,5 +64,7 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
   // The customer wrote again: whatever of theirs waited on them has its clock running again.
   const resumed = written.status === 'created' && carded ? await resumeWaitingItems(deps, draft.customer.id, written.id) : 0;
   if (written.status === 'created' && (item.messages.length > 0 || resumed > 0)) deps.outbox.kick();
+  // After the commit, so the check counts this item; not awaited, so intake is answered at once.
+  if (written.status === 'created' && carded) deps.warnings.itemStored(masked);
   return written;
 }

@@ -29,5 +29,6 @@ export function coalesceRun(rows: OutboxRow[]): { send: OutboxRow[]; coalesced: 
 function cardKey(p: OutboxPayload): string | undefined {
   if (p.kind === 'card.post' || p.kind === 'card.update') return `${p.itemId}:${p.variant}`;
   if (p.kind === 'summary') return 'summary';
+  if (p.kind === 'warning.post' || p.kind === 'warning.update') return `warning:${p.warningId}`;
   return undefined;
 }

@@ -17,6 +17,7 @@ import { deliverStoredFile } from '../digests/deliver-digest.js';
 import type { LinkSigner } from '../exports/signed-link.js';
 import { identitiesOfAgents, identitiesWithRole } from '../agents-repo.js';
 import type { DeadlineClock } from '../domain/business-time.js';
+import { deliverWarningCard } from '../warnings/deliver-warning.js';
 
 export interface DeliveryOptions {
   db: Kysely<Database>;
@@ -28,6 +29,8 @@ export interface DeliveryOptions {
   links: LinkSigner;
   /** Business hours, so cards count working time left. */
   deadlineClock?: DeadlineClock;
+  /** The zone times on warning cards are shown in. */
+  timeZone?: string;
 }
 
 export function createDelivery(o: DeliveryOptions): Delivery {
@@ -106,6 +109,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         if (payload.kind === 'digest.card' || payload.kind === 'digest.chart' || payload.kind === 'export.file') {
           return await deliverStoredFile({ db: o.db, t: o.t, now: o.now, links: o.links }, adapterFor(row), row, payload);
         }
+        if (payload.kind === 'warning.post' || payload.kind === 'warning.update') return await deliverWarningCard({ ...o, timeZone: o.timeZone ?? 'Asia/Shanghai' }, row, payload);
         if (payload.kind === 'text') {
           const adapter = adapterFor(row);
           const mentions = [

@@ -13,7 +13,10 @@ export type OutboxPayload =
   | { kind: 'digest.card'; digestId: string }
   | { kind: 'digest.chart'; digestId: string }
   /** A stored export (exports table) as a file, where the platform takes file uploads. */
-  | { kind: 'export.file'; exportId: string };
+  | { kind: 'export.file'; exportId: string }
+  /** A warning's card (src/warnings/), rebuilt from the warning when sent; updated in place after its post. */
+  | { kind: 'warning.post'; warningId: number; readOnly: boolean }
+  | { kind: 'warning.update'; warningId: number; readOnly: boolean };
 
 export interface OutboxMessage {
   idempotencyKey: string;

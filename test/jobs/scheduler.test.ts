@@ -45,10 +45,11 @@ describe.each(databases)('%s: scheduled jobs', (kind) => {
     const runs: JobContext[] = [];
     app!.deps.jobs.register({ name: 'test.every5', cron: '*/5 * * * *', run: async (ctx) => { runs.push(ctx); } });
     clock.set('2026-12-02T02:01:00Z');
-    expect((await app!.deps.jobs.runDue()).map((r) => r.job)).toEqual(['test.every5']);
-    expect(await app!.deps.jobs.runDue()).toEqual([]);
+    const ran = async () => (await app!.deps.jobs.runDue()).map((r) => r.job).filter((name) => name.startsWith('test.'));
+    expect(await ran()).toEqual(['test.every5']);
+    expect(await ran()).toEqual([]);
     clock.set('2026-12-02T02:04:59Z');
-    expect(await app!.deps.jobs.runDue()).toEqual([]);
+    expect(await ran()).toEqual([]);
     clock.set('2026-12-02T02:05:10Z');
     await app!.deps.jobs.runDue();
     expect(runs.map((r) => r.scheduledFor.toISOString())).toEqual(['2026-12-02T02:00:00.000Z', '2026-12-02T02:05:00.000Z']);
@@ -150,7 +151,7 @@ describe.each(databases)('%s: jobs started with the app', (kind) => {
     app.deps.jobs.register({ name: 'test.started', cron: '0 3 * * *', run: async (ctx) => { seen.push(ctx.scheduledFor.toISOString()); } });
     const before = getTasks().size;
     app.deps.jobs.start();
-    expect(getTasks().size).toBe(before + 1);
+    expect(getTasks().size).toBe(before + app.deps.jobs.names.length);
     for (let n = 0; n < 100 && seen.length === 0; n++) await new Promise((r) => setTimeout(r, 20));
     expect(seen).toHaveLength(1);
     await app.close();
