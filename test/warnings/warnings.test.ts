@@ -110,7 +110,7 @@ describe.each(databases)('%s: early warnings', (kind) => {
     expect(logistics[0]!.card!.title).toContain('重要');
     expect(cardText(logistics[0]!.card!)).toMatch(/usually brings about \d/);
     expect(cardText(logistics[0]!.card!)).toContain('包裹丢了');
-  });
+  }, 120_000);
 
   test('breach rate, unclaimed queue, satisfaction and a silent source each fire at their level', async () => {
     const a = await fresh();
