@@ -43,13 +43,16 @@ describe.each(databases)('%s: digests on schedule', (kind) => {
   });
 
   test('two instances at the slot: each room gets each digest once, the chart with it', async () => {
-    const runs = await Promise.all(apps.map((app) => app.deps.jobs.runDue()));
-    const digestRuns = runs.flat().filter((r) => r.job.startsWith('digest.'));
-    expect(digestRuns.map((r) => r.job).sort()).toEqual(['digest.daily', 'digest.weekly']);
+    // Only the digest jobs: the app's other jobs (the deadline sweep) would ping about the fixture's late items.
+    const digestJobs = ['digest.daily', 'digest.weekly'];
+    expect(digestJobs.every((name) => apps[0].deps.jobs.names.includes(name))).toBe(true);
+    const runs = await Promise.all(apps.flatMap((app) => digestJobs.map((name) => app.deps.jobs.runJob(name))));
+    const digestRuns = runs.filter((r) => r !== null);
+    expect(digestRuns.map((r) => r.job).sort()).toEqual(digestJobs);
     expect(digestRuns.every((r) => r.outcome === 'ok')).toBe(true);
     // A later look in the same day finds nothing due.
     clock.current = new Date('2026-12-01T05:00:00Z');
-    expect((await apps[1].deps.jobs.runDue()).filter((r) => r.job.startsWith('digest.'))).toEqual([]);
+    for (const name of digestJobs) expect(await apps[1].deps.jobs.runJob(name)).toBeNull();
     for (const app of apps) await app.outbox.drain();
 
     const local = (await messagesIn(apps[0], 'digests')).filter((m) => m.kind === 'card');
