@@ -6,6 +6,7 @@ import type { DeadlineClock } from '../domain/business-time.js';
 import type { DueStep } from '../domain/deadline-steps.js';
 import { stepName } from '../domain/deadline-steps.js';
 import type { FeedbackItem } from '../domain/types.js';
+import { catalogue } from '../i18n/catalogue.js';
 import { perLanguage } from '../i18n/per-language.js';
 import type { Translate } from '../i18n/translate.js';
 import type { OutboxMessage } from '../outbox/outbox-message.js';
@@ -43,7 +44,9 @@ export function messagesForStep(
     }
     case 'escalate': {
       const text = t('deadline.escalate', {
-        ...params, level: step.level, name: item.assignee?.name ?? t('card.unassigned'),
+        ...params, level: step.level,
+        // Filled per language: a bilingual "未认领 / unassigned" would garble both halves.
+        ...(item.assignee ? { name_zh: item.assignee.name, name_en: item.assignee.name } : { name_zh: catalogue['card.unassigned'].zh, name_en: catalogue['card.unassigned'].en }),
         ...durationParams('over', step.minutesOver, clock), ...perLanguage('role', step.role),
       });
       for (const c of escalationRooms) messages.push(textIn(c, text, { ping: [step.role] }), cardIn(c, 'card.post', 'escalation'));

@@ -21,7 +21,7 @@ export const deadlineMessages = {
   'deadline.remind_unclaimed': { zh: '⏰ {id} 尚无人认领，{kind_zh}时限 {time}（剩余 {left_zh}），请认领', en: '⏰ {id} is unclaimed and its {kind_en} is due {time} ({left_en} left). Please claim it' },
   'deadline.breached_assignee': { zh: '🔴 {id} 已超出{kind_zh}时限（{time}），处理人 {name}', en: '🔴 {id} missed its {kind_en} deadline ({time}); assignee {name}' },
   'deadline.breached_unclaimed': { zh: '🔴 {id} 已超出{kind_zh}时限（{time}），仍无人认领', en: '🔴 {id} missed its {kind_en} deadline ({time}) and is still unclaimed' },
-  'deadline.escalate': { zh: '🔴 时限升级（第 {level} 级）：{id} 的{kind_zh}时限 {time} 已超时 {over_zh}，处理人：{name}。请{role_zh}处理', en: '🔴 Deadline escalation (step {level}): {id} missed its {kind_en} deadline {time} by {over_en}; assignee: {name}. {role_en}, please act' },
+  'deadline.escalate': { zh: '🔴 时限升级（第 {level} 级）：{id} 的{kind_zh}时限 {time} 已超时 {over_zh}，处理人：{name_zh}。请{role_zh}处理', en: '🔴 Deadline escalation (step {level}): {id} missed its {kind_en} deadline {time} by {over_en}; assignee: {name_en}. {role_en}, please act' },
   'event.deadline_reminder': { zh: '时限提醒', en: 'Deadline reminder' },
   'event.deadline_breached': { zh: '超出时限', en: 'Deadline missed' },
   'event.deadline_escalated': { zh: '时限升级', en: 'Deadline escalation' },

@@ -64,7 +64,7 @@ describe.each(databases)('%s: deadline sweep', (kind) => {
     expect(JSON.stringify(card)).toContain('overdue');
     const escalations = await texts('escalations');
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]).toMatch(/时限升级（第 1 级）.*请主管处理.*Deadline escalation \(step 1\).*Supervisor, please act @Zhang Min$/);
+    expect(escalations[0]).toMatch(/时限升级（第 1 级）.*处理人：未认领。请主管处理 \/ .*Deadline escalation \(step 1\).*; assignee: unassigned\. Supervisor, please act @Zhang Min$/);
     // The card went to the escalations room with the ping.
     expect((await cardOf('escalations', id))?.title).toContain('Escalated');
 
