@@ -17,6 +17,8 @@ export interface CardInput {
   label: string;
   kind: 'text' | 'select';
   required: boolean;
+  /** Required unless this other input of the form is filled (a reply text, or a picked template). */
+  requiredUnless?: string;
   options?: { value: string; label: string }[];
 }
 

@@ -13,10 +13,12 @@ export interface FeedbackCardOptions {
   readOnly: boolean; variant: 'feedback' | 'escalation'; now: Date;
   /** Business hours and holidays, so the time left is working time; round the clock without. */
   clock?: DeadlineClock;
+  /** Offered in the Reply form; with them the reply text may be left empty. */
+  replyTemplates?: { id: string; name: string }[];
 }
 
 export function feedbackCard(item: FeedbackItem, t: Translate, options: FeedbackCardOptions): Card {
-  const buttons = options.readOnly ? [] : allowedActions(item, null).map((a) => buttonFor(item, a, t));
+  const buttons = options.readOnly ? [] : allowedActions(item, null).map((a) => buttonFor(item, a, t, options.replyTemplates ?? []));
   const clock = options.clock ?? WALL_CLOCK;
   const status = deadlineStatus(item, options.now, clock);
   // A missed deadline turns the card red, with a line saying which and by how much.
@@ -56,15 +58,21 @@ function fieldsFor(item: FeedbackItem, t: Translate, status: DeadlineStatus | nu
   ];
 }
 
-function buttonFor(item: FeedbackItem, action: ActionName, t: Translate): CardButton {
+function buttonFor(item: FeedbackItem, action: ActionName, t: Translate, templates: { id: string; name: string }[]): CardButton {
   const style = action === 'claim' || action === 'reply' ? 'primary' : action === 'escalate' ? 'danger' : undefined;
-  const inputs = inputsFor(action, t);
+  const inputs = inputsFor(action, t, templates);
   return { label: labelOf(t, 'action', action), action, itemId: item.id, ...(style ? { style } : {}), ...(inputs ? { inputs } : {}) };
 }
 
-function inputsFor(action: ActionName, t: Translate): CardInput[] | undefined {
+function inputsFor(action: ActionName, t: Translate, templates: { id: string; name: string }[]): CardInput[] | undefined {
   switch (action) {
-    case 'reply': return [{ name: 'text', label: t('input.reply'), kind: 'text', required: true }];
+    case 'reply':
+      if (templates.length === 0) return [{ name: 'text', label: t('input.reply'), kind: 'text', required: true }];
+      // Text first: platforms that ask for one input at a time (WeCom) ask for the text.
+      return [
+        { name: 'text', label: t('input.reply'), kind: 'text', required: true, requiredUnless: 'template' },
+        { name: 'template', label: t('input.template'), kind: 'select', required: false, options: templates.map((x) => ({ value: x.id, label: x.name })) },
+      ];
     case 'note': return [{ name: 'text', label: t('input.note'), kind: 'text', required: true }];
     case 'escalate': return [{ name: 'reason', label: t('input.reason'), kind: 'text', required: true }];
     case 'reopen': return [{ name: 'reason', label: t('input.reopen_reason'), kind: 'text', required: false }];

@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { replyTemplates } from './reply-templates.js';
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from './db/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createTranslate } from './i18n/translate.js';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const delivery = createDelivery({
     db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), deadlineClock: config.deadlines.clock, timeZone: config.jobs.timeZone,
+    replyTemplates: replyTemplates(config.replyTemplates, t),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });
   const outbox = createOutboxWorker({

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { CustomTopicsSchema } from './classify/custom-topics.js';
+import { ReplyTemplatesSchema } from './reply-templates.js';
 import { issueText } from './i18n/field-errors.js';
 import { isLoopbackHost } from './auth/hosts.js';
 import { createTranslate, type Lang, type Translate } from './i18n/translate.js';
@@ -35,6 +36,7 @@ export const Env = z.object({
   LOCAL_ACCESS_TOKEN: z.string().min(32).optional(),
   REPLY_WEBHOOK_SECRET: z.string().min(16).optional(),
   CUSTOM_TOPICS: z.string().optional(),
+  REPLY_TEMPLATES: z.string().optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -104,6 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     if (topics.success) customTopics = topics.data;
     else problems.push(`- CUSTOM_TOPICS: ${[...new Set(topics.error.issues.map((i) => issueText(i, t)))].join('; ')}`);
   }
+  let replyTemplates: z.infer<typeof ReplyTemplatesSchema> | undefined;
+  if (raw.REPLY_TEMPLATES) {
+    const templates = ReplyTemplatesSchema.safeParse(raw.REPLY_TEMPLATES);
+    if (templates.success) replyTemplates = templates.data;
+    else problems.push(`- REPLY_TEMPLATES: ${[...new Set(templates.error.issues.map((i) => issueText(i, t)))].join('; ')}`);
+  }
   // Checked on the raw values so that every problem is listed at once, not one run at a time.
   if (raw.DATABASE_URL && !raw.ENCRYPTION_KEY) problems.push(`- ENCRYPTION_KEY: ${t('config.encryption_key_required')}`);
   if (raw.DATABASE_URL && !raw.INTAKE_SECRET) problems.push(`- INTAKE_SECRET: ${t('config.intake_secret_required')}`);
@@ -136,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     localAccessToken: e.LOCAL_ACCESS_TOKEN,
     replyWebhookSecret: e.REPLY_WEBHOOK_SECRET,
     customTopics,
+    /** Unset: the default templates in the bot's language (src/reply-templates.ts). */
+    replyTemplates,
     llm: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, concurrency: e.OPENAI_CONCURRENCY }
       : undefined,

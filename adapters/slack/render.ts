@@ -71,7 +71,8 @@ function input(i: CardInput): SlackBlock {
   const element = i.kind === 'select'
     ? { type: 'static_select', action_id: i.name, options: (i.options ?? []).slice(0, L.selectOptions).map((o) => ({ text: plain(cut(o.label, L.optionText)), value: o.value.slice(0, L.optionValue) })) }
     : { type: 'plain_text_input', action_id: i.name, multiline: true, max_length: L.inputMaxLength };
-  return { type: 'input', block_id: i.name, optional: !i.required, label: plain(cut(i.label, L.inputLabel)), element };
+  // Slack cannot say "this or that": an either-or input is optional and the core asks for what is missing.
+  return { type: 'input', block_id: i.name, optional: !i.required || Boolean(i.requiredUnless), label: plain(cut(i.label, L.inputLabel)), element };
 }
 
 function field(f: CardField) {

@@ -27,6 +27,7 @@ export const startupMessages = {
   'config.slack_admin_ids': { zh: '应为逗号分隔的 Slack 用户 ID（U0123ABCD,U0456EFGH）', en: 'must be Slack user ids separated by commas (U0123ABCD,U0456EFGH)' },
   'config.feishu_set': { zh: '四项（App ID、App Secret、Encrypt Key、Verification Token）都设置才会启用飞书，或都不设置', en: 'set all four (app id, app secret, encrypt key, verification token) to switch Feishu on, or none' },
   'config.feishu_domain': { zh: '应为 feishu、lark 或一个 http(s) 网址', en: 'must be feishu, lark or an http(s) URL' },
+  'config.reply_templates_json': { zh: '应为 JSON 列表，例如 [{"name":"已收到","text":"您好，我们已收到…"}]，最多 20 条', en: 'must be a JSON list like [{"name":"Received","text":"Hello, we have received…"}], at most 20' },
   'config.feishu_admin_ids': { zh: '应为逗号分隔的飞书 open_id（ou_…,ou_…）', en: 'must be Feishu open_ids separated by commas (ou_…,ou_…)' },
 
   'import.usage': { zh: '用法：npm run import -- 文件.csv --source 来源名 [--history] [--url http://127.0.0.1:3000]', en: 'usage: npm run import -- FILE.csv --source NAME [--history] [--url http://127.0.0.1:3000]' },

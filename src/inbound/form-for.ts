@@ -7,6 +7,7 @@ import { decide } from '../domain/item-lifecycle.js';
 import { labelOf, refusalText } from '../domain/refusal-text.js';
 import type { ActionName, Agent, ItemAction } from '../domain/types.js';
 import { getItem } from '../items/items-repo.js';
+import { templatesOf } from '../reply-templates.js';
 
 export async function formFor(deps: Deps, actor: Agent, itemId: string, action: ActionName): Promise<{ ok: true; spec: FormSpec } | { ok: false; text: string }> {
   const { t } = deps;
@@ -15,7 +16,7 @@ export async function formFor(deps: Deps, actor: Agent, itemId: string, action: 
   // Valid stand-in input: the state and permission checks run before the input check.
   const decision = decide(item, actor, standIn(action), deps.clock.now());
   if (!decision.ok) return { ok: false, text: refusalText(decision.refusal, t) };
-  const card = feedbackCard(item, t, { readOnly: false, variant: 'feedback', now: deps.clock.now(), clock: deps.config.deadlines.clock });
+  const card = feedbackCard(item, t, { readOnly: false, variant: 'feedback', now: deps.clock.now(), replyTemplates: templatesOf(deps), clock: deps.config.deadlines.clock });
   const button = card.body.flatMap((n) => (n.type === 'actions' ? n.buttons : [])).find((b) => b.action === action);
   return {
     ok: true,

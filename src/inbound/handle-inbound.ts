@@ -11,6 +11,7 @@ import { handleAction, type ActionOutcome } from '../items/handle-action.js';
 import { findAgentByIdentity, linkIdentity, upsertAgent } from '../agents-repo.js';
 import { formFor } from './form-for.js';
 import { answerWarningInbound } from '../warnings/warning-inbound.js';
+import { templatesOf } from '../reply-templates.js';
 
 export type { InboundAnswer } from '../../adapters/chat-adapter.js';
 
@@ -68,7 +69,7 @@ async function cardNow(deps: Deps, item: FeedbackItem, chat: ChatRef | undefined
   const rooms = chat ? (await deps.channels.list()).filter((c) => c.platform === chat.platform && c.chatId === chat.chatId) : [];
   const escalation = rooms.length > 0 && rooms.every((c) => c.purpose === 'escalation');
   const readOnly = rooms.length > 0 && rooms.every((c) => c.readOnly);
-  return feedbackCard(item, deps.t, { readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now(), clock: deps.config.deadlines.clock });
+  return feedbackCard(item, deps.t, { readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now(), replyTemplates: templatesOf(deps), clock: deps.config.deadlines.clock });
 }
 
 function answerFor(outcome: ActionOutcome): InboundAnswer {

@@ -9,6 +9,7 @@ import { getAgent } from '../agents-repo.js';
 import { maskText } from '../privacy/mask.js';
 import { applyDecision } from './apply-decision.js';
 import { getItem } from './items-repo.js';
+import { templatesOf } from '../reply-templates.js';
 
 const text = z.string().trim().min(1).max(4000);
 const ActionInput = z.discriminatedUnion('action', [
@@ -33,7 +34,9 @@ export async function handleAction(
   const { t } = deps;
   const actor = await getAgent(deps.db, request.actorId);
   if (!actor) return { ok: false, status: 403, code: 'unknown_actor', message: t('error.unknown_actor') };
-  const parsed = ActionInput.safeParse({ action: request.action, input: request.input ?? {} });
+  const input = withTemplate(deps, request.action, request.input ?? {});
+  if (input === null) return { ok: false, status: 400, code: 'bad_input', message: t('error.bad_action_input', { field: 'template' }), field: 'template' };
+  const parsed = ActionInput.safeParse({ action: request.action, input });
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.slice(1).join('.') || 'action';
     return { ok: false, status: 400, code: 'bad_input', message: t('error.bad_action_input', { field }), field };
@@ -57,6 +60,19 @@ export async function handleAction(
     }
   }
   return { ok: false, status: 409, code: 'busy', message: t('error.busy') };
+}
+
+/**
+ * A Reply form may name a template: its text is sent when the reply was left empty (text the
+ * agent wrote wins). Null when the template is not one this bot offers.
+ */
+function withTemplate(deps: Deps, action: string, input: unknown): unknown {
+  if (action !== 'reply' || typeof input !== 'object' || input === null) return input;
+  const { template, ...rest } = input as Record<string, unknown>;
+  if (template === undefined || template === '') return rest;
+  const chosen = templatesOf(deps).find((x) => x.id === template);
+  if (!chosen) return null;
+  return typeof rest.text === 'string' && rest.text.trim() !== '' ? rest : { ...rest, text: chosen.text };
 }
 
 // Agents' own words are masked too: a reply or note may quote a customer's number.

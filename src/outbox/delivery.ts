@@ -31,6 +31,8 @@ export interface DeliveryOptions {
   deadlineClock?: DeadlineClock;
   /** The zone times on warning cards are shown in. */
   timeZone?: string;
+  /** Offered in the Reply form of every card. */
+  replyTemplates?: { id: string; name: string }[];
 }
 
 export function createDelivery(o: DeliveryOptions): Delivery {
@@ -59,7 +61,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       messageRef = placed.get(key)?.message_ref ?? found?.message_ref;
     }
     if (!item) throw new PlatformError(adapter.platform, 'rejected', `item ${payload.itemId} no longer exists`);
-    const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now(), clock: o.deadlineClock }), readOnly: payload.readOnly };
+    const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now(), replyTemplates: o.replyTemplates, clock: o.deadlineClock }), readOnly: payload.readOnly };
     if (messageRef) await adapter.update({ ...chat, messageRef }, message);
     // An update for a room that never showed the escalation card has nothing to update.
     else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
@@ -145,7 +147,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       if (group.length < 2) return 0;
       const now = o.now();
       const refs = await adapter.sendMany({ platform: adapter.platform, chatId: rows[0].chat_id }, group.map((g) => ({
-        message: { card: feedbackCard(g.item, o.t, { readOnly: g.readOnly, variant: 'feedback', now, clock: o.deadlineClock }), readOnly: g.readOnly },
+        message: { card: feedbackCard(g.item, o.t, { readOnly: g.readOnly, variant: 'feedback', now, replyTemplates: o.replyTemplates, clock: o.deadlineClock }), readOnly: g.readOnly },
         idempotencyKey: g.row.idempotency_key,
       })));
       group.forEach((g, k) => {

@@ -40,3 +40,16 @@ export async function waitFor(check: () => boolean, ms = 5000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** The button for `action` on a card (its callback value names the action). */
+export function findButton(card: any, action: string): any {
+  let found: any;
+  const walk = (v: any) => {
+    if (found || !v || typeof v !== 'object') return;
+    if (v.tag === 'button' && String(v.behaviors?.[0]?.value?.fb ?? '').startsWith(`${action}:`)) { found = v; return; }
+    Object.values(v).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`no ${action} button on the card`);
+  return found;
+}

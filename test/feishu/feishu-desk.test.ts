@@ -7,7 +7,7 @@ import { getItem } from '../../src/items/items-repo.js';
 import { databases } from '../helpers/test-database.js';
 import { postFeedback } from '../helpers/test-app.js';
 import type { FakeFeishu } from './fake-feishu.js';
-import { buildFeishuApp, cardOf, shown, waitFor } from './feishu-app.js';
+import { buildFeishuApp, cardOf, findButton, shown, waitFor } from './feishu-app.js';
 import { cardAction, messageEvent, signedRequest } from './feishu-requests.js';
 
 describe.each(databases)('%s: the desk in Feishu', (kind) => {
@@ -162,15 +162,3 @@ describe.each(databases)('%s: the desk in Feishu', (kind) => {
     expect(agents.map((a) => [a.id, a.name, a.role])).toEqual([['feishu:ou_admin', 'ou_admin', 'admin'], ['feishu:ou_newbie', '新同事 Xu', 'agent']]);
   });
 });
-
-export function findButton(card: any, action: string): any {
-  let found: any;
-  const walk = (v: any) => {
-    if (found || !v || typeof v !== 'object') return;
-    if (v.tag === 'button' && String(v.behaviors?.[0]?.value?.fb ?? '').startsWith(`${action}:`)) { found = v; return; }
-    Object.values(v).forEach(walk);
-  };
-  walk(card);
-  if (!found) throw new Error(`no ${action} button on the card`);
-  return found;
-}

@@ -66,7 +66,7 @@ describe.each(databases)('%s: the desk in Slack', (kind) => {
     const open = fake.callsOf('views.open').find((c) => c.args.trigger_id === trigger)!;
     expect(open).toBeDefined();
     const view = open.args.view;
-    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['text']);
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['text', 'template']);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
 
     const empty = await send(viewSubmission({ user: 'U_LIWEI', view, values: { text: { value: '   ' } } }));

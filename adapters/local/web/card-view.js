@@ -134,7 +134,7 @@
       for (const input of button.inputs) {
         const value = form.elements.namedItem(input.name).value.trim();
         if (value) values[input.name] = value;
-        else if (input.required) missing.push(input.label);
+        else if (input.required && !(input.requiredUnless && form.elements.namedItem(input.requiredUnless)?.value)) missing.push(input.label);
       }
       // The live card may have been redrawn since the form opened; act on the one now in the page.
       const liveCard = form.closest('.card') ?? card;
