@@ -2,6 +2,7 @@
 // test all call trainModel, so the figures they report describe the shipped procedure.
 import { BUILTIN_TOPICS, KINDS, PRIORITIES, SENTIMENTS } from '../domain/types.js';
 import { seededShuffle, type LabelledExample } from './dataset.js';
+import { FEATURE_BUCKETS } from './features.js';
 import { emptyModel, FEATURE_VALUE, HEADS, headScores, type HeadName, type OfflineModel } from './linear-model.js';
 import type { Review } from './real-reviews.js';
 import { analyseText } from './text-features.js';
@@ -17,9 +18,15 @@ export interface TrainOptions {
   reviewWeight?: number;
   /** Weight of one real review in the kind head (negative → complaint, positive → praise); off by default: it taught the head that questions and ideas are complaints. */
   reviewKindWeight?: number;
+  /**
+   * Scale each polarity feature by its naive-Bayes log-count ratio to this power (NB-SVM); 0 turns
+   * it off. 0.5 gained 0.4 points on held-out hotel reviews and nothing on food delivery; 1 gained
+   * nothing.
+   */
+  nbScale?: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.2, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0 };
+const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.2, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0, nbScale: 0.5 };
 
 const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES, polarity: ['positive', 'negative'], genre: ['feedback', 'review'] } as const;
 
@@ -59,9 +66,11 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
     }
     // Many reviews need fewer passes than a thousand labelled texts to settle.
     const epochs = rows.length > 5 * labelled.length ? Math.max(5, Math.round(opts.epochs / 3)) : opts.epochs;
+    const scale = name === 'polarity' && opts.nbScale > 0 ? naiveBayesScale(rows, opts.nbScale) : undefined;
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (const row of seededShuffle(rows, opts.seed + epoch)) sgdStep(model, name, squaredGradients, row, opts);
+      for (const row of seededShuffle(rows, opts.seed + epoch)) sgdStep(model, name, squaredGradients, row, opts, scale);
     }
+    if (scale) foldScale(model, name, scale);
   }
   return model;
 }
@@ -95,16 +104,66 @@ function polarityBalance(reviews: readonly Review[]): (review: Review) => number
   return (r) => domains.get(r.domain)! / (2 * counts.get(`${r.domain}/${r.sentiment}`)!);
 }
 
-/** One Adagrad step of one head's weighted softmax loss, with L2 on the rows the text touches. */
-function sgdStep(model: OfflineModel, head: HeadName, g2: Float32Array, row: Row, opts: Required<TrainOptions>): void {
+/**
+ * NB-SVM (Wang and Manning, 2012): each bucket's feature value is scaled by how much more often it
+ * occurs in one class than the other (the naive-Bayes log-count ratio over texts containing it),
+ * so the logistic regression starts from what naive Bayes knows and regularises the uninformative
+ * n-grams harder. Scales are |ratio| to the power `gain`, normalised to a mean of 1 per occurrence.
+ */
+function naiveBayesScale(rows: readonly Row[], gain: number): Float32Array {
+  const counts = [new Float64Array(FEATURE_BUCKETS), new Float64Array(FEATURE_BUCKETS)];
+  for (const row of rows) for (const f of new Set(row.features)) counts[row.target][f] += row.weight;
+  const alpha = 1;
+  const totals = counts.map((c) => c.reduce((sum, x) => sum + x + alpha, 0));
+  const scale = new Float32Array(FEATURE_BUCKETS);
+  let sum = 0;
+  let occurrences = 0;
+  for (let f = 0; f < FEATURE_BUCKETS; f++) {
+    const ratio = Math.abs(Math.log((counts[0][f] + alpha) / totals[0]) - Math.log((counts[1][f] + alpha) / totals[1]));
+    scale[f] = Math.pow(ratio + 0.05, gain);
+    const seen = counts[0][f] + counts[1][f];
+    sum += scale[f] * seen;
+    occurrences += seen;
+  }
+  const mean = sum / occurrences;
+  for (let f = 0; f < FEATURE_BUCKETS; f++) scale[f] /= mean;
+  return scale;
+}
+
+/** After training on scaled features, folds the scales into the weights: runtime scoring stays as it is. */
+function foldScale(model: OfflineModel, head: HeadName, scale: Float32Array): void {
   const { offset, labels } = model.heads[head];
-  const probs = headScores(model, head, row.features);
+  for (let f = 0; f < FEATURE_BUCKETS; f++) {
+    for (let c = 0; c < labels.length; c++) model.weights[f * model.width + offset + c] *= scale[f];
+  }
+}
+
+function scaledScores(model: OfflineModel, head: HeadName, features: readonly number[], scale: Float32Array): Float64Array {
+  const { labels, offset } = model.heads[head];
+  const scores = new Float64Array(labels.length);
+  for (const f of features) {
+    const row = f * model.width + offset;
+    for (let c = 0; c < labels.length; c++) scores[c] += model.weights[row + c] * scale[f];
+  }
+  let max = -Infinity;
+  for (let c = 0; c < labels.length; c++) max = Math.max(max, (scores[c] *= FEATURE_VALUE));
+  let total = 0;
+  for (let c = 0; c < labels.length; c++) total += scores[c] = Math.exp(scores[c] - max);
+  for (let c = 0; c < labels.length; c++) scores[c] /= total;
+  return scores;
+}
+
+/** One Adagrad step of one head's weighted softmax loss, with L2 on the rows the text touches. */
+function sgdStep(model: OfflineModel, head: HeadName, g2: Float32Array, row: Row, opts: Required<TrainOptions>, scale?: Float32Array): void {
+  const { offset, labels } = model.heads[head];
+  const probs = scale ? scaledScores(model, head, row.features, scale) : headScores(model, head, row.features);
   const w = model.weights;
   for (const f of row.features) {
     const base = f * model.width + offset;
+    const x = scale ? FEATURE_VALUE * scale[f] : FEATURE_VALUE;
     for (let c = 0; c < labels.length; c++) {
       const i = base + c;
-      const grad = (probs[c] - (c === row.target ? 1 : 0)) * FEATURE_VALUE * row.weight + opts.l2 * w[i];
+      const grad = (probs[c] - (c === row.target ? 1 : 0)) * x * row.weight + opts.l2 * w[i];
       g2[i] += grad * grad;
       w[i] -= (opts.learningRate * grad) / Math.sqrt(g2[i] + 1e-8);
     }
