@@ -31,7 +31,8 @@ export async function deliverStoredFile(o: FileDeliveryOptions, adapter: ChatAda
   const data = digest.data as DigestData;
   if (payload.kind === 'digest.chart') {
     const title = digestTitle(data, o.t);
-    await adapter.uploadImage!(chat, { bytes: Buffer.from(digest.chart), filename: `${digest.id}.png`, title, comment: o.t('digest.chart_comment', { title }) });
+    const comment = o.t('digest.chart_comment', { date: data.date, kind_zh: data.kind === 'daily' ? '日报' : '周报', kind_en: data.kind });
+    await adapter.uploadImage!(chat, { bytes: Buffer.from(digest.chart), filename: `${digest.id}.png`, title, comment });
     return;
   }
   const chartUrl = adapter.uploadImage ? undefined : chartLink(o.links, digest.id, o.now());

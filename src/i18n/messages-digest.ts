@@ -29,7 +29,7 @@ export const digestMessages = {
   'digest.chart_title.weekly': { zh: '近 {n} 周趋势', en: 'Last {n} weeks' },
   'digest.chart_volume': { zh: '反馈量', en: 'Volume' },
   'digest.chart_negative': { zh: '负面占比', en: 'Negative share' },
-  'digest.chart_comment': { zh: '{title}：趋势图', en: '{title}: trend chart' },
+  'digest.chart_comment': { zh: '{date} {kind_zh}趋势图', en: 'Trend chart of the {kind_en} digest {date}' },
   'report.usage': {
     zh: '用法：/fb report daily|weekly [YYYY-MM-DD]，例如 /fb report weekly 2026-11-30',
     en: 'Usage: /fb report daily|weekly [YYYY-MM-DD], e.g. /fb report weekly 2026-11-30',
