@@ -84,7 +84,7 @@ function summaryOf(w: Warning, t: Translate, when: (d: Date) => string): string 
     case 'surge':
       return t('warning.summary.surge', { n: e.observed, minutes: e.windowMinutes, weeks: e.figures?.weeks ?? 0, expected: (e.baseline ?? 0).toFixed(1), total: e.figures?.total ?? 0, p: (e.measure ?? 0).toExponential(1) });
     case 'breach_rate':
-      return t('warning.summary.breach_rate', { n: e.observed, due: e.figures?.due ?? 0, hours: e.windowMinutes / 60, rate: pct(e.measure ?? 0) });
+      return t('warning.summary.breach_rate', { n: e.observed, due: e.figures?.due ?? 0, hours: e.windowMinutes / 60, rate: pct(e.measure ?? 0), usual: pct(e.baseline ?? 0) });
     case 'unclaimed':
       return t('warning.summary.unclaimed', { n: e.observed, before: e.baseline ?? 0 });
     case 'satisfaction':

@@ -18,7 +18,7 @@ export const warningMessages = {
   'warning.subject.source': { zh: '来源：{value}', en: 'source: {value}' },
   'warning.subject.customer': { zh: '客户：{value}', en: 'customer: {value}' },
   'warning.summary.surge': { zh: '过去 {minutes} 分钟 {n} 条负面反馈，该时段（每周同一时间，近 {weeks} 周）通常约 {expected} 条；全部反馈 {total} 条，偶然达到的概率 p = {p}。', en: '{n} negative items in the last {minutes} minutes where this hour of the week (last {weeks} weeks) usually brings about {expected}; {total} items in all; chance of this by luck p = {p}.' },
-  'warning.summary.breach_rate': { zh: '过去 {hours} 小时到期的 {due} 条中，{n} 条未按时首次响应（{rate}）。', en: '{n} of the {due} items due in the last {hours} hours missed their first-response deadline ({rate}).' },
+  'warning.summary.breach_rate': { zh: '过去 {hours} 小时到期的 {due} 条中，{n} 条未按时首次响应（{rate}），此前一周通常为 {usual}。', en: '{n} of the {due} items due in the last {hours} hours missed their first-response deadline ({rate}); the week before it was usually {usual}.' },
   'warning.summary.unclaimed': { zh: '未认领 {n} 条，一小时前 {before} 条。', en: '{n} items unclaimed, {before} an hour ago.' },
   'warning.summary.satisfaction.csat': { zh: '满意度（4–5 分占比）近 {hours} 小时 {now}（{n} 份评价），之前 {hours} 小时 {before}。', en: 'CSAT (share of 4–5 ratings) {now} in the last {hours} hours ({n} ratings), {before} in the {hours} hours before.' },
   'warning.summary.satisfaction.positive_share': { zh: '尚无足够评价，按非负面占比：近 {hours} 小时 {now}（{n} 条），之前 {hours} 小时 {before}。', en: 'Too few ratings yet, so the share not negative: {now} in the last {hours} hours ({n} items), {before} in the {hours} hours before.' },

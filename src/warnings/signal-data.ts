@@ -61,7 +61,11 @@ export async function breachData(db: Db, now: Date, s: WarningsSettings['breach'
   const row = await sql<{ due: number; breached: number }>`
     select count(*)::int as due, (count(*) filter (where ${late}))::int as breached from feedback where ${inWindow}`.execute(db);
   const { due, breached } = row.rows[0] ?? { due: 0, breached: 0 };
-  return { due, breached, examples: breached > 0 ? await examplesWhere(db, sql`${inWindow} and ${late}`) : [] };
+  const weekBefore = await sql<{ due: number; breached: number }>`
+    select count(*)::int as due, (count(*) filter (where ${late}))::int as breached from feedback
+    where carded and response_due_at > ${new Date(from.getTime() - WEEK_MS)} and response_due_at <= ${from}`.execute(db);
+  const usual = weekBefore.rows[0] ?? { due: 0, breached: 0 };
+  return { due, breached, usual, examples: breached > 0 ? await examplesWhere(db, sql`${inWindow} and ${late}`) : [] };
 }
 
 export async function unclaimedData(db: Db, now: Date): Promise<UnclaimedData> {

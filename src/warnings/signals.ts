@@ -49,15 +49,26 @@ export function surgeFindings(d: SurgeData, s: WarningsSettings['surge']): Findi
   return out;
 }
 
-export interface BreachData { due: number; breached: number; examples: Example[] }
+export interface BreachData { due: number; breached: number; examples: Example[]; usual: { due: number; breached: number } }
 
-/** Breach rate: of the items whose first response fell due in the window, the share answered late or not at all. */
+/** A breach rate must also be unlikely at the usual rate of the week before: binomial p below this. */
+export const BREACH_P_VALUE = 0.001;
+
+/**
+ * Breach rate: of the items whose first response fell due in the window, the share answered late
+ * or not at all, at a level's rate, and more than the usual rate explains (binomial test against
+ * the rate of the 7 days before, smoothed towards 5%, at least 1%), so a few late answers on a quiet night are not one.
+ */
 export function breachFindings(d: BreachData, s: WarningsSettings['breach']): Finding[] {
   if (d.due < s.minDue) return [];
   const rate = d.breached / d.due;
   const level = levelFor(rate, s.rates);
   if (!level) return [];
-  return [{ key: 'breach_rate', type: 'breach_rate', level, subject: {}, evidence: { observed: d.breached, measure: round(rate), windowMinutes: s.windowHours * 60, figures: { due: d.due }, examples: d.examples } }];
+  // Smoothed towards 5% with a weight of 20 items, so a week with few items due says little either way.
+  const usual = Math.max(0.01, (d.usual.breached + 0.05 * 20) / (d.usual.due + 20));
+  const pValue = binomialUpperTail(d.breached, d.due, usual);
+  if (pValue >= BREACH_P_VALUE) return [];
+  return [{ key: 'breach_rate', type: 'breach_rate', level, subject: {}, evidence: { observed: d.breached, baseline: round(usual), measure: round(rate), windowMinutes: s.windowHours * 60, figures: { due: d.due, p: pValue }, examples: d.examples } }];
 }
 
 export interface UnclaimedData { now: number; hourAgo: number; examples: Example[] }
