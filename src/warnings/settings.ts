@@ -5,7 +5,7 @@ import { validate } from 'node-cron';
 
 /** "a,b,c": the general, important and severe thresholds, ascending. */
 const triple = (fallback: string) => z.string()
-  .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/, { error: 'config.warnings_levels' })
+  .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/, { error: 'config.warnings_levels', abort: true })
   .refine((v) => { const [a, b, c] = v.split(',').map(Number); return a! <= b! && b! <= c!; }, { error: 'config.warnings_levels' })
   .default(fallback)
   .transform((v) => v.split(',').map(Number) as [number, number, number]);
