@@ -20,7 +20,7 @@ export function renderFeishuCard(card: Card): FeishuCard {
   const rendered: FeishuCard = {
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill' },
-    header: { title: plain(cut(card.title, L.title)), template: TEMPLATE[card.tone] },
+    header: { title: label(cut(card.title, L.title)), template: TEMPLATE[card.tone] },
     body: { elements: bodyElements(card.body) },
   };
   return fitCard(fitComponents(rendered));
@@ -56,7 +56,7 @@ function bodyElements(nodes: CardNode[]): FeishuElement[] {
 function elements(node: Exclude<CardNode, { type: 'actions' }>): FeishuElement[] {
   switch (node.type) {
     case 'text': return [div(node.text, node.muted ? { text_color: 'grey' } : {})];
-    case 'fields': return [div(node.fields.map((f) => `${f.label}: ${f.value}`).join('\n'))];
+    case 'fields': return [fieldsDiv(node.fields)];
     case 'context': return [div(node.text, { text_color: 'grey', text_size: 'notation' })];
     case 'image':
       // Cards show only pictures uploaded to Feishu (img_key); anything else is named, not shown.
@@ -92,7 +92,7 @@ function buttonRow(buttons: FeishuElement[]): FeishuElement {
 function button(b: CardButton, name: string, submit = false): FeishuElement {
   const value = { fb: encodeAction({ action: b.action, itemId: b.itemId }), ...(submit ? { in: (b.inputs ?? []).map((i) => i.name).join(',') } : {}) };
   return {
-    tag: 'button', name, text: plain(cut(b.label, 40)),
+    tag: 'button', name, text: label(cut(b.label, 40)),
     type: b.style === 'primary' ? 'primary' : b.style === 'danger' ? 'danger' : 'default',
     ...(submit ? { form_action_type: 'submit' } : {}),
     behaviors: [{ type: 'callback', value }],
@@ -100,12 +100,12 @@ function button(b: CardButton, name: string, submit = false): FeishuElement {
 }
 
 function input(i: CardInput): FeishuElement {
-  const label = plain(cut(i.label, 100));
+  const placeholder = label(cut(i.label, 100));
   if (i.kind === 'select') {
-    return { tag: 'select_static', name: i.name, placeholder: label, options: (i.options ?? []).map((o) => ({ text: plain(cut(o.label, 100)), value: o.value })) };
+    return { tag: 'select_static', name: i.name, placeholder, options: (i.options ?? []).map((o) => ({ text: label(cut(o.label, 100)), value: o.value })) };
   }
   // Not `required`: one form serves several buttons, and Close needs no text. The core asks for what is missing.
-  return { tag: 'input', name: i.name, placeholder: label, input_type: 'multiline_text', rows: 2, auto_resize: true, max_length: 1000 };
+  return { tag: 'input', name: i.name, placeholder, input_type: 'multiline_text', rows: 2, auto_resize: true, max_length: 1000 };
 }
 
 function div(text: string, style: Record<string, string> = {}): FeishuElement {
@@ -113,6 +113,37 @@ function div(text: string, style: Record<string, string> = {}): FeishuElement {
 }
 
 const plain = (content: string) => ({ tag: 'plain_text', content: content || ' ' });
+
+/**
+ * A label from the bot's catalogue. With BOT_LANG=both it reads "认领 / Claim"; Feishu's card
+ * i18n (`i18n_content`, per component in JSON 2.0) shows each person the half in their client's
+ * language, and everyone else the whole.
+ */
+function label(content: string) {
+  const halves = bilingual(content);
+  return halves ? { ...plain(content), i18n_content: { zh_cn: halves.zh, en_us: halves.en } } : plain(content);
+}
+
+/** "中文 / English" as the catalogue joins both languages: one separator, Chinese before it, none after. */
+export function bilingual(text: string): { zh: string; en: string } | undefined {
+  const parts = text.split(' / ');
+  if (parts.length !== 2) return undefined;
+  const [zh, en] = parts as [string, string];
+  return /[\u3400-\u9fff]/.test(zh) && !/[\u3400-\u9fff]/.test(en) && en.trim() !== '' ? { zh, en } : undefined;
+}
+
+/** Field labels come from the catalogue and get each language's half; values (names, texts) are shown as they are. */
+function fieldsDiv(fields: { label: string; value: string }[]): FeishuElement {
+  const line = (lang: 'zh' | 'en' | 'both') => fields.map((f) => {
+    const halves = lang === 'both' ? undefined : bilingual(f.label);
+    return `${halves ? halves[lang as 'zh' | 'en'] : f.label}: ${f.value}`;
+  }).join('\n');
+  const element = div(line('both'));
+  if (!fields.some((f) => bilingual(f.label))) return element;
+  const text = element.text as Record<string, unknown>;
+  text.i18n_content = { zh_cn: cut(line('zh'), L.elementText), en_us: cut(line('en'), L.elementText) };
+  return element;
+}
 
 /** Too many components: keep the first texts and every button row and form, drop the middle, and say so. */
 function fitComponents(card: FeishuCard): FeishuCard {
@@ -139,7 +170,9 @@ function countTags(value: unknown): number {
 
 /** Over the size limit: shorten every text in proportion to its length until the card fits. */
 function fitCard(card: FeishuCard): FeishuCard {
-  const texts = card.body.elements.filter((e) => e.tag === 'div').map((e) => e.text as { content: string });
+  const texts = card.body.elements.filter((e) => e.tag === 'div').map((e) => e.text as { content: string; i18n_content?: unknown });
+  // Too big: the per-language copies of the fields go first; everyone then reads both languages.
+  if (Buffer.byteLength(JSON.stringify(card)) > L.cardBytes) for (const text of texts) delete text.i18n_content;
   for (let round = 0; round < 5; round++) {
     const excess = Buffer.byteLength(JSON.stringify(card)) - L.cardBytes;
     if (excess <= 0) break;

@@ -19,6 +19,25 @@ const card = (tone: Card['tone'], text = 'hello'): Card => ({
 });
 
 describe('Feishu card rendering', () => {
+  test('bilingual labels carry i18n_content, so a zh_cn client reads 中文 and an en_us one English; people\'s words are never split', () => {
+    const bilingualCard: Card = {
+      title: '反馈 FB-7 / Feedback FB-7', tone: 'info', fallback: 'x',
+      body: [
+        { type: 'text', text: '快递 / courier 都没来' },
+        { type: 'fields', fields: [{ label: '优先级 / Priority', value: '紧急 / Urgent' }, { label: '客户 / Customer', value: '王芳 / Wang' }] },
+        { type: 'actions', buttons: [{ label: '认领 / Claim', action: 'claim', itemId: 'i7' }] },
+      ],
+    };
+    const rendered = renderFeishuCard(bilingualCard) as any;
+    expect(rendered.header.title).toEqual({ tag: 'plain_text', content: '反馈 FB-7 / Feedback FB-7', i18n_content: { zh_cn: '反馈 FB-7', en_us: 'Feedback FB-7' } });
+    const [text, fields] = rendered.body.elements;
+    expect(text.text.i18n_content).toBeUndefined();
+    expect(fields.text.i18n_content).toEqual({ zh_cn: '优先级: 紧急 / Urgent\n客户: 王芳 / Wang', en_us: 'Priority: 紧急 / Urgent\nCustomer: 王芳 / Wang' });
+    expect(JSON.stringify(rendered)).toContain('"i18n_content":{"zh_cn":"认领","en_us":"Claim"}');
+    // One language configured (BOT_LANG=zh or en): nothing to choose between.
+    expect(JSON.stringify(renderFeishuCard(card('info')))).not.toContain('i18n_content');
+  });
+
   test('header colour follows urgency: urgent or escalated red, overdue orange, otherwise blue', () => {
     expect(renderFeishuCard(card('danger')).header.template).toBe('red');
     expect(renderFeishuCard(card('warning')).header.template).toBe('orange');
