@@ -7,6 +7,7 @@ import * as m005 from './005-deadlines-and-escalation.js';
 import * as m006 from './006-jobs-and-warnings.js';
 import * as m007 from './007-rollups-and-search.js';
 import * as m008 from './008-digests-and-exports.js';
+import * as m009 from './009-wecom-shared-state.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core-tables': m001,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-jobs-and-warnings': m006,
   '007-rollups-and-search': m007,
   '008-digests-and-exports': m008,
+  '009-wecom-shared-state': m009,
 };

@@ -77,6 +77,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const workerDatabase = database.openPool?.(4, { asyncCommit: true });
   const workerDb = workerDatabase?.db ?? database.db;
   const adapters = new Map<string, ChatAdapter>([['local', createLocalAdapter(workerDb, localBus)]]);
+  // Stops adapters' own timers when the app closes.
+  const closing = new AbortController();
   if (config.slack) {
     // Loaded only when switched on: the Slack SDKs cost about a second of every start.
     const { createSlackAdapter } = await import('../adapters/slack/index.js');
@@ -89,8 +91,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   if (config.wecom) {
     // Loaded only when switched on, like Slack.
-    const [{ createWecomAdapter }, { wecomRecipients }] = await Promise.all([import('../adapters/wecom/index.js'), import('./wecom-recipients.js')]);
-    adapters.set('wecom', createWecomAdapter(config.wecom, { t, log, recipients: wecomRecipients(workerDb), now: () => clock.now().getTime() }));
+    const [{ createWecomAdapter }, { wecomRecipients }, { createWecomState }, { createRobotKeySeal }] = await Promise.all([
+      import('../adapters/wecom/index.js'), import('./wecom-recipients.js'), import('./wecom-state.js'), import('../adapters/wecom/robot-key.js')]);
+    adapters.set('wecom', createWecomAdapter(config.wecom, {
+      t, log, recipients: wecomRecipients(workerDb), state: createWecomState(workerDb), robotKeys: createRobotKeySeal(key),
+      now: () => clock.now().getTime(), signal: closing.signal,
+    }));
   }
   const delivery = createDelivery({
     db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), deadlineClock: config.deadlines.clock, timeZone: config.jobs.timeZone,
@@ -151,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (wecom) await registerChatRoute(app, deps, wecom, '/wecom/callback');
   let compactor: StatsCompactor | undefined;
   app.addHook('onClose', async () => {
+    closing.abort();
     await jobs.stop();
     await compactor?.stop();
     await deps.warnings.settled();

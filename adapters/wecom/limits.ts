@@ -29,4 +29,6 @@ export const WECOM_LIMITS = {
   answerWithinMs: 4000,
   /** One member takes at most 30 app messages a minute and a group robot 20 a minute; beyond, WeCom drops them silently. */
   perChatPerSecond: 0.3,
+  /** A delivery waits this long at most for its members' pace (member-pace.ts); longer, the worker retries the room later. */
+  memberWaitMs: 3_000,
 } as const;

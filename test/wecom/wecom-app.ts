@@ -4,13 +4,18 @@ import type { App } from '../../src/app.js';
 import { linkIdentity } from '../../src/agents-repo.js';
 import { ensureChannel } from '../../src/channels-repo.js';
 import type { DatabaseKind } from '../helpers/test-database.js';
-import { buildTestApp, type TestAppOptions } from '../helpers/test-app.js';
+import { buildTestApp, ENCRYPTION_KEY, type TestAppOptions } from '../helpers/test-app.js';
+import { createRobotKeySeal } from '../../adapters/wecom/robot-key.js';
+import { parseEncryptionKey } from '../../src/privacy/contact-crypto.js';
 import { CORP_ID, CORP_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.js';
 import { AES_KEY, AGENT_ID, TOKEN } from './wecom-requests.js';
 
 export const WECOM_TEAM = { LiWei: 'li-wei', WangFang: 'wang-fang', ZhangMin: 'zhang-min' } as const;
 export const FEEDBACK_ROOM = 'appchat:feedback01';
-export const ESCALATION_ROOM = 'robot:0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+/** A group robot's webhook key, and its room as the bot stores it: sealed under the test ENCRYPTION_KEY. */
+export const ROBOT_KEY = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+export const robotKeys = createRobotKeySeal(parseEncryptionKey(ENCRYPTION_KEY));
+export const ESCALATION_ROOM = `robot:${robotKeys.seal(ROBOT_KEY)}`;
 
 export function wecomEnv(fake: FakeWecom, admins = 'BossAdmin'): Record<string, string> {
   return {

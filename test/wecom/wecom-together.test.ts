@@ -1,16 +1,14 @@
 // One bot process serves WeCom beside Slack and the local chat; pictures reach WeCom rooms as media.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createWecomAdapter } from '../../adapters/wecom/index.js';
 import type { App } from '../../src/app.js';
-import { createTranslate } from '../../src/i18n/translate.js';
 import { databases } from '../helpers/test-database.js';
 import { postFeedback } from '../helpers/test-app.js';
 import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.js';
 import { buildSlackApp } from '../slack/slack-app.js';
-import { CORP_ID, CORP_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.js';
-import { wecomEnv } from './wecom-app.js';
-import { AES_KEY, AGENT_ID, callbackUrl, seal, TOKEN } from './wecom-requests.js';
+import { startFakeWecom, type FakeWecom } from './fake-wecom.js';
+import { buildWecomApp, ESCALATION_ROOM, ROBOT_KEY, wecomEnv } from './wecom-app.js';
+import { callbackUrl, seal } from './wecom-requests.js';
 import { ensureChannel } from '../../src/channels-repo.js';
 
 describe.each(databases)('%s: WeCom beside Slack and the local chat', (kind) => {
@@ -38,14 +36,12 @@ describe.each(databases)('%s: WeCom beside Slack and the local chat', (kind) => 
   });
 });
 
-describe('WeCom pictures', () => {
+describe.each(databases)('%s: WeCom pictures', (kind) => {
+  let app: App;
   let fake: FakeWecom;
-  beforeAll(async () => { fake = await startFakeWecom(); });
-  afterAll(async () => { await fake.close(); });
-  const adapter = () => createWecomAdapter(
-    { corpId: CORP_ID, agentId: AGENT_ID, secret: CORP_SECRET, token: TOKEN, encodingAesKey: AES_KEY, apiBase: fake.apiBase, adminUserIds: [] },
-    { t: createTranslate('both'), recipients: async () => [] },
-  );
+  beforeAll(async () => { ({ app, fake } = await buildWecomApp(kind)); });
+  afterAll(async () => { await app.close(); });
+  const adapter = () => app.deps.adapters.get('wecom')!;
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
   test('an app group chat gets the picture uploaded as media and sent by media_id', async () => {
@@ -58,9 +54,9 @@ describe('WeCom pictures', () => {
   });
 
   test('a group robot gets the picture inline with its MD5', async () => {
-    await adapter().uploadImage!({ platform: 'wecom', chatId: 'robot:key-1' }, { bytes: png, filename: 'digest.png' });
+    await adapter().uploadImage!({ platform: 'wecom', chatId: ESCALATION_ROOM }, { bytes: png, filename: 'digest.png' });
     const sent = fake.callsOf('webhook/send').at(-1)!;
-    expect(sent.query.key).toBe('key-1');
+    expect(sent.query.key).toBe(ROBOT_KEY);
     expect(sent.body.image).toEqual({ base64: png.toString('base64'), md5: createHash('md5').update(png).digest('hex') });
   });
 });
