@@ -12,6 +12,8 @@ export interface FakeWecom {
   callsOf(api: string): WecomCall[];
   /** The next `times` calls of `api` answer this errcode (HTTP 200, as WeCom does) or this HTTP status. */
   failNext(api: string, answer: Failure, times?: number): void;
+  /** The next `times` calls of `api` are answered only after `ms` (a slow WeCom). */
+  delayNext(api: string, ms: number, times?: number): void;
   /** Every token handed out so far; the newest is the valid one. */
   tokens: string[];
   /** Makes every token handed out so far invalid (WeCom revoking early). */
@@ -30,6 +32,7 @@ export const CORP_SECRET = 'test-wecom-secret-0123456789';
 export async function startFakeWecom(): Promise<FakeWecom> {
   const calls: WecomCall[] = [];
   const failures = new Map<string, Failure[]>();
+  const delays = new Map<string, number[]>();
   const tokens: string[] = [];
   const valid = new Set<string>();
   const responseCodes = new Set<string>();
@@ -82,8 +85,12 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       const body = type.includes('json') ? JSON.parse(raw.toString('utf8')) : type.includes('multipart') ? { multipart: raw.toString('latin1') } : undefined;
       const result = answer(api, query, body);
       calls.push({ api, query, body, at: Date.now(), ok: result.status === 200 && (result.body as { errcode?: number }).errcode === 0 });
-      res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers });
-      res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body));
+      const reply = () => {
+        res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers });
+        res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body));
+      };
+      const delay = delays.get(api)?.shift();
+      if (delay) setTimeout(reply, delay); else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -96,6 +103,11 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       const list = failures.get(api) ?? [];
       for (let i = 0; i < times; i++) list.push(answer);
       failures.set(api, list);
+    },
+    delayNext(api, ms, times = 1) {
+      const list = delays.get(api) ?? [];
+      for (let i = 0; i < times; i++) list.push(ms);
+      delays.set(api, list);
     },
     tokens,
     expireTokens: () => valid.clear(),

@@ -1,10 +1,18 @@
 // The real app with WeCom switched on, pointed at a fake WeCom API; two rooms (an app group chat
 // for new feedback, a group robot for escalations) and three team members linked to WeCom users.
-import type { App } from '../../src/app.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { OpenDatabase } from '../../src/db/open.js';
+import type { Clock } from '../../src/deps.js';
+import { upsertAgent } from '../../src/agents-repo.js';
 import { linkIdentity } from '../../src/agents-repo.js';
 import { ensureChannel } from '../../src/channels-repo.js';
 import type { DatabaseKind } from '../helpers/test-database.js';
-import { buildTestApp, ENCRYPTION_KEY, type TestAppOptions } from '../helpers/test-app.js';
+import { buildTestApp, ENCRYPTION_KEY, INTAKE_SECRET, TEAM, type TestAppOptions } from '../helpers/test-app.js';
 import { createRobotKeySeal } from '../../adapters/wecom/robot-key.js';
 import { parseEncryptionKey } from '../../src/privacy/contact-crypto.js';
 import { CORP_ID, CORP_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.js';
@@ -32,6 +40,23 @@ export async function buildWecomApp(kind: DatabaseKind, options: TestAppOptions 
   await ensureChannel(app.deps.db, { platform: 'wecom', chatId: ESCALATION_ROOM, purpose: 'escalation', name: 'escalations', filters: {}, readOnly: false });
   if (!options.fake) app.addHook('onClose', async () => fake.close());
   return { app, fake };
+}
+
+/**
+ * One more bot instance on a database another instance (or an earlier run) uses; the team and
+ * rooms are set up once, by `seed`. Its timers stop when it is closed; the database stays open.
+ */
+export async function buildWecomInstance(database: OpenDatabase, fake: FakeWecom, o: { clock?: Clock; seed?: boolean } = {}): Promise<App> {
+  const config = loadConfig({
+    DATA_DIR: await mkdtemp(join(tmpdir(), 'fd-wecom-')), DEMO: '0', LOG_LEVEL: 'silent', INTAKE_SECRET, ENCRYPTION_KEY, PORT: '0', ...wecomEnv(fake),
+  });
+  const app = await buildApp(config, { database, logger: pino({ level: 'silent' }), ...(o.clock ? { clock: o.clock } : {}) });
+  if (o.seed) {
+    for (const agent of TEAM) await upsertAgent(database.db, agent);
+    for (const [user, agent] of Object.entries(WECOM_TEAM)) await linkIdentity(database.db, 'wecom', user, agent);
+    await ensureChannel(database.db, { platform: 'wecom', chatId: FEEDBACK_ROOM, purpose: 'intake', name: 'feedback', filters: {}, readOnly: false });
+  }
+  return app;
 }
 
 export { shown } from '../slack/slack-app.js';
