@@ -23,7 +23,11 @@ export function collectGarbage(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-export async function runFuzz(app: App, o: { count: number; seed: number; target: FuzzTarget; concurrency?: number; onProgress?: (done: number) => void }): Promise<FuzzReport> {
+export async function runFuzz(app: App, o: {
+  count: number; seed: number; target: FuzzTarget; concurrency?: number; onProgress?: (done: number) => void;
+  /** Another generator (one platform's requests only); the default spreads over every endpoint. */
+  generate?: (rng: () => number, serial: number) => FuzzRequest;
+}): Promise<FuzzReport> {
   const gc = collectGarbage();
   const rng = createRng(o.seed);
   const report: FuzzReport = { requests: 0, byStatus: {}, byEndpoint: {}, serverErrors: [], heapWarm: 0, heapEnd: 0, seconds: 0 };
@@ -35,7 +39,7 @@ export async function runFuzz(app: App, o: { count: number; seed: number; target
     while (next < o.count) {
       const serial = next++;
       if (serial === warmAt) report.heapWarm = measure();
-      const request = fuzzRequest(rng, o.target, serial);
+      const request = o.generate ? o.generate(rng, serial) : fuzzRequest(rng, o.target, serial);
       const res = await app.inject({ method: request.method, url: request.url, headers: request.headers, ...(request.payload ? { payload: request.payload } : {}) });
       report.requests++;
       report.byStatus[res.statusCode] = (report.byStatus[res.statusCode] ?? 0) + 1;
