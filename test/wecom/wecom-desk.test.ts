@@ -183,7 +183,7 @@ describe.each(databases)('%s: the desk in WeCom', (kind) => {
       expect(res.statusCode).toBe(200);
       const answers = since(from, 'message/send').filter(to('ZhangMin'));
       expect(answers.length).toBeGreaterThan(0);
-      expect(shown(answers)).toMatch(/收到 / Received/);
+      expect(shown(answers)).toMatch(/收到 \/ Received/);
     }
   });
 
