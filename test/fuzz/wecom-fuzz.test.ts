@@ -34,6 +34,7 @@ describe.each(databases)('%s: fuzzing the WeCom callback', (kind) => {
       target: { intakeSecret: INTAKE_SECRET, now: () => new Date(), actors: [], rooms: [] },
       generate: (rng, serial) => wecomCallbackRequest(rng, target, serial),
     });
+    if (report.serverErrors.length) console.log(JSON.stringify(report.serverErrors.map((e) => ({ url: e.request.url.slice(0, 200), status: e.status, body: e.body, payload: Buffer.from(e.request.payload ?? '', 'base64').toString('utf8').slice(0, 300) })), null, 1));
     expect(report.serverErrors).toEqual([]);
     const statuses = report.byEndpoint['wecom callback'] ?? {};
     for (const status of [200, 400, 401, 413]) expect({ status, seen: (statuses[status] ?? 0) > 0 }).toEqual({ status, seen: true });
