@@ -1,9 +1,10 @@
 // The WeCom (企业微信) adapter for one self-built app. Rooms are app group chats (`appchat:<chatid>`)
-// or group robots (`robot:<key>`): neither can hold a clickable card, so a room gets the readable
+// or group robots (`robot:k1.<sealed key>`, rooms.ts): neither can hold a clickable card, so a room gets the readable
 // markdown summary, and the item's button_interaction template_card goes to the agents of that
 // room as app messages (`user:<userid>` is the one-to-one app chat). Clicks come back as encrypted
 // template_card_event callbacks; the clicked card is updated for everyone who got it with the
-// event's ResponseCode (usable once, for 72 h).
+// event's ResponseCode (usable once, for 72 h). What outlives a request (response codes, prompts,
+// the per-member pace) is in WecomState, shared by every instance.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Card } from '../../cards/card.js';
 import type { Translate } from '../../src/i18n/translate.js';
