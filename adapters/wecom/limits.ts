@@ -25,8 +25,8 @@ export const WECOM_LIMITS = {
   usersPerSend: 1000,
   /** A callback whose timestamp is further off than this is refused as stale or replayed. */
   signatureWindowSeconds: 300,
-  /** WeCom waits 5 s for the callback's answer; answer a second before. */
-  answerWithinMs: 4000,
+  /** WeCom waits 5 s for the callback's answer: work still running after 3 s is acknowledged and finished later, leaving room for a busy machine. */
+  answerWithinMs: 3000,
   /** One member takes at most 30 app messages a minute and a group robot 20 a minute; beyond, WeCom drops them silently. */
   perChatPerSecond: 0.3,
   /** A delivery waits this long at most for its members' pace (member-pace.ts); longer, the worker retries the room later. */
