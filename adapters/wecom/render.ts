@@ -16,7 +16,9 @@ const SOURCE = { desc: 'Feedback desk', desc_color: 0 };
 export function renderTemplateCard(card: Card, taskId: string): WecomBody {
   const texts = card.body.filter((n): n is Extract<CardNode, { type: 'text' }> => n.type === 'text').map((n) => n.text);
   const fields = card.body.flatMap((n) => (n.type === 'fields' ? n.fields : []));
-  const buttons = card.body.flatMap((n) => (n.type === 'actions' ? n.buttons : [])).slice(0, L.buttons);
+  // WeCom wants each button's key unique within a card: the same action on the same item twice is one button.
+  const buttons = card.body.flatMap((n) => (n.type === 'actions' ? n.buttons : []))
+    .filter((b, i, all) => all.findIndex((o) => o.action === b.action && o.itemId === b.itemId) === i).slice(0, L.buttons);
   const context = card.body.flatMap((n) => (n.type === 'context' ? [n.text] : []));
   return {
     card_type: 'button_interaction',

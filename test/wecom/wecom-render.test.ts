@@ -51,3 +51,13 @@ describe('WeCom rendering', () => {
     expect(line).toContain('Li Wei');
   });
 });
+
+describe('WeCom button keys', () => {
+  test('the same action on the same item twice becomes one button: keys stay unique (found by the conformance suite)', () => {
+    const card = { title: '快', tone: 'info' as const, fallback: '快', body: [{ type: 'actions' as const, buttons: [
+      { label: '', action: 'reopen' as const, itemId: '--' }, { label: '', action: 'reopen' as const, itemId: '--' }, { label: 'Claim', action: 'claim' as const, itemId: '--' },
+    ] }] };
+    expect(wecomLimitViolations(card)).toEqual([]);
+    expect((renderTemplateCard(card, 'fb_keys') as any).button_list).toHaveLength(2);
+  });
+});
