@@ -345,17 +345,18 @@ export function createWecomAdapter(config: WecomConfig, options: WecomAdapterOpt
     mention,
 
     async uploadFile(chat: ChatRef, file: FileUpload): Promise<SentRef> {
-      const target = parseChatId(chat.chatId);
+      const room = target(chat.chatId);
       const form = new FormData();
       form.append('media', new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }), file.filename);
+      if (room.kind === 'user') await paceMembers([room.id], L.memberWaitMs);
       // A group robot has an upload of its own (no token); its media_id serves only its messages.
-      const uploaded = target.kind === 'robot' ? await client.robotUpload(target.id, form) : await client.upload('file', form);
+      const uploaded = room.kind === 'robot' ? await client.robotUpload(room.key, form) : await client.upload('file', form);
       const body = { msgtype: 'file', file: { media_id: uploaded.media_id } };
-      if (target.kind === 'robot') await client.robot(target.id, body);
-      else if (target.kind === 'appchat') await client.post('appchat/send', { chatid: target.id, ...body });
-      else await appMessage([target.id], body);
+      if (room.kind === 'robot') await client.robot(room.key, body);
+      else if (room.kind === 'appchat') await client.post('appchat/send', { chatid: room.id, ...body });
+      else await postAppMessage([room.id], body);
       if (file.comment) await toRoom(chat.chatId, 'text', file.comment);
-      return { platform: 'wecom', chatId: chat.chatId, messageRef: `room:${taskIdFor(`${chat.chatId}:file:${Date.now()}`)}` };
+      return { platform: 'wecom', chatId: chat.chatId, messageRef: `room:${taskIdFor(`${chat.chatId}:file:${randomUUID()}`)}` };
     },
 
     async identify(who: PlatformUser): Promise<{ name: string; role: Role }> {

@@ -1,12 +1,12 @@
 // An export reaches Feishu and WeCom chats as a file, each through the platform's own upload.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFeishuAdapter } from '../../adapters/feishu/index.js';
-import { createWecomAdapter } from '../../adapters/wecom/index.js';
-import { createTranslate } from '../../src/i18n/translate.js';
+import type { App } from '../../src/app.js';
+import { databases } from '../helpers/test-database.js';
 import { startFakeFeishu, type FakeFeishu } from '../feishu/fake-feishu.js';
 import { ENCRYPT_KEY, VERIFICATION_TOKEN } from '../feishu/feishu-requests.js';
-import { CORP_ID, CORP_SECRET, startFakeWecom, type FakeWecom } from '../wecom/fake-wecom.js';
-import { AES_KEY, AGENT_ID, TOKEN } from '../wecom/wecom-requests.js';
+import type { FakeWecom } from '../wecom/fake-wecom.js';
+import { buildWecomApp, ESCALATION_ROOM, ROBOT_KEY } from '../wecom/wecom-app.js';
 
 const xlsx = Buffer.from('504b03040a0000000000', 'hex'); // a zip's first bytes: enough for an upload
 
@@ -30,14 +30,12 @@ describe('Feishu files', () => {
   });
 });
 
-describe('WeCom files', () => {
+describe.each(databases)('%s: WeCom files', (kind) => {
+  let app: App;
   let fake: FakeWecom;
-  beforeAll(async () => { fake = await startFakeWecom(); });
-  afterAll(async () => { await fake.close(); });
-  const adapter = () => createWecomAdapter(
-    { corpId: CORP_ID, agentId: AGENT_ID, secret: CORP_SECRET, token: TOKEN, encodingAesKey: AES_KEY, apiBase: fake.apiBase, adminUserIds: [] },
-    { t: createTranslate('both'), recipients: async () => [] },
-  );
+  beforeAll(async () => { ({ app, fake } = await buildWecomApp(kind)); });
+  afterAll(async () => { await app.close(); });
+  const adapter = () => app.deps.adapters.get('wecom')!;
 
   test('an app group chat gets the file uploaded as media of type file and sent by media_id', async () => {
     await adapter().uploadFile!({ platform: 'wecom', chatId: 'appchat:digests01' }, { bytes: xlsx, filename: 'feedback-7d.xlsx' });
@@ -47,9 +45,9 @@ describe('WeCom files', () => {
   });
 
   test("a group robot gets the file through the robot's own upload, by its key", async () => {
-    await adapter().uploadFile!({ platform: 'wecom', chatId: 'robot:key-1' }, { bytes: xlsx, filename: 'feedback-7d.xlsx' });
+    await adapter().uploadFile!({ platform: 'wecom', chatId: ESCALATION_ROOM }, { bytes: xlsx, filename: 'feedback-7d.xlsx' });
     const uploaded = fake.callsOf('webhook/upload_media').at(-1)!;
-    expect(uploaded.query).toMatchObject({ key: 'key-1', type: 'file' });
+    expect(uploaded.query).toMatchObject({ key: ROBOT_KEY, type: 'file' });
     const sent = fake.callsOf('webhook/send').at(-1)!;
     expect(sent.body).toEqual({ msgtype: 'file', file: { media_id: expect.stringMatching(/^robot-media-/) } });
   });
