@@ -2,7 +2,10 @@
 // then the chart as the platform's picture message, through the same delivery code the outbox uses.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFeishuAdapter } from '../../adapters/feishu/index.js';
+import { randomBytes } from 'node:crypto';
 import { createWecomAdapter } from '../../adapters/wecom/index.js';
+import { createRobotKeySeal } from '../../adapters/wecom/robot-key.js';
+import { createWecomState } from '../../src/wecom-state.js';
 import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import { loadConfig } from '../../src/config.js';
 import type { OpenDatabase } from '../../src/db/open.js';
@@ -64,7 +67,7 @@ describe.each(databases)('%s: a digest in Feishu and WeCom rooms', (kind) => {
   test('WeCom app group: the digest as markdown (groups take no template cards), then the chart as image media', async () => {
     const adapter = createWecomAdapter(
       { corpId: CORP_ID, agentId: AGENT_ID, secret: CORP_SECRET, token: TOKEN, encodingAesKey: AES_KEY, apiBase: wecom.apiBase, adminUserIds: [] },
-      { t, recipients: async () => [] },
+      { t, recipients: async () => [], state: createWecomState(database.db), robotKeys: createRobotKeySeal(randomBytes(32)) },
     );
     await deliver(adapter, 'appchat:digests01');
     const sent = wecom.callsOf('appchat/send').filter((c) => c.body.chatid === 'digests01');
