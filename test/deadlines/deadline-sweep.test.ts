@@ -164,4 +164,27 @@ describe.each(databases)('%s: deadline sweep', (kind) => {
     await app.outbox.drain();
     expect(await events(id)).toEqual(['created', 'deadline_breached', 'deadline_escalated']);
   });
+
+  test('with business hours the limits skip the night and run on a make-up Saturday (调休), as the card shows', async () => {
+    await app.close();
+    const office = { BUSINESS_HOURS: '09:00-18:00', DEADLINES_STANDARD: 'urgent=2h/3d,general=2h/3d,routine=2h/3d', DEADLINES_VIP: 'urgent=2h/3d', DEADLINES_ENTERPRISE: 'urgent=2h/3d' };
+    now = new Date('2026-02-13T09:30:00Z'); // Friday 13 February 2026, 17:30 in Shanghai
+    app = await buildTestApp(kind, { team: TEAM, clock: { now: () => now }, env: office });
+    const id = await post({ text: '快递三天没更新物流了', customer: { id: 'c-b1' }, channel: 'chat' });
+    // Half an hour on Friday, then 90 minutes on Saturday 14 February, a make-up workday: due 10:30.
+    expect((await getItem(app.deps.db, id))?.responseDueAt.toISOString()).toBe('2026-02-14T02:30:00.000Z');
+    expect(JSON.stringify(await cardOf('feedback', id))).toContain('first response by 2026-02-14 10:30, 2 h of working time left');
+    now = new Date('2026-02-14T01:00:00Z'); // Saturday 09:00: 30 working minutes gone of 120
+    expect(await sweep()).toEqual([]);
+    now = new Date('2026-02-14T02:06:00Z'); // 10:06: 96 of 120
+    expect(await sweep()).toEqual(['response:reminder']);
+    expect((await texts('feedback')).at(-1)).toContain('24 min of working time left');
+    now = new Date('2026-02-14T02:30:00Z');
+    expect(await sweep()).toEqual(['response:breached', 'response:escalate:1:supervisor']);
+    // The manager's step comes 4 working hours later: 14:30 that Saturday, not during the night.
+    now = new Date('2026-02-14T06:29:00Z');
+    expect(await sweep()).toEqual([]);
+    now = new Date('2026-02-14T06:30:00Z');
+    expect(await sweep()).toEqual(['response:escalate:2:manager']);
+  });
 });
