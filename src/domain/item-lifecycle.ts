@@ -171,7 +171,8 @@ function apply(item: FeedbackItem, actor: Agent, action: ItemAction, now: Date):
       );
     case 'reopen': {
       // Back to whoever had it, so the customer's follow-up lands with someone who knows the case.
-      // firstResponseAt and the deadlines are kept: the statistics measure the first answer.
+      // firstResponseAt is kept: the statistics measure the first answer. Fresh deadlines for the
+      // new cycle are set by withDeadlineClock (deadline-clock.ts), which knows the settings.
       const reason = action.reason?.trim();
       return next(
         { state: item.assignee ? 'claimed' : 'new', closedAt: null, resolvedAt: null, resolution: null },
