@@ -12,7 +12,8 @@ export const warningMessages = {
   'warning.type.silent_source': { zh: '来源沉默', en: 'Source gone silent' },
   'warning.type.repeat_customer': { zh: '客户反复投诉（流失风险）', en: 'Repeated complaints (churn risk)' },
   'warning.type.safety': { zh: '安全/法律风险词', en: 'Safety or legal words' },
-  'warning.title': { zh: '【{level}】{id} {what}', en: '[{level}] {id} {what}' },
+  // The same in both languages: its parts are already translated, so a bilingual room sees it once.
+  'warning.title': { zh: '【{level}】{id} {what}', en: '【{level}】{id} {what}' },
   'warning.subject.topic': { zh: '主题：{value}', en: 'topic: {value}' },
   'warning.subject.channel': { zh: '渠道：{value}', en: 'channel: {value}' },
   'warning.subject.source': { zh: '来源：{value}', en: 'source: {value}' },
