@@ -36,12 +36,12 @@ export function periodStatsCard(s: PeriodStats, t: Translate, nameOf: NameOf): C
     );
   }
   const body: CardNode[] = [{ type: 'fields', fields }];
-  let title = t('stats.period_title', { label: s.period.label });
+  let title = s.period.today ? t('stats.title', { date: s.period.label }) : t('stats.period_title', { label: s.period.label });
   let lines: string[] = [];
   if (s.groupBy) {
     const by = s.groupBy;
     const dim = perLanguage('stats.dim', by);
-    title = t('stats.period_title_by', { label: s.period.label, by_zh: String(dim.dim_zh), by_en: String(dim.dim_en) });
+    title = t(s.period.today ? 'stats.today_title_by' : 'stats.period_title_by', { label: s.period.label, by_zh: String(dim.dim_zh), by_en: String(dim.dim_en) });
     lines = s.groups.map((g) => t('stats.group_line', {
       name: nameOf(by, g.value), received: g.measures.received,
       negative: `${g.measures.negative} (${pct(g.measures.negative, g.measures.received)})`, closed: g.measures.closed,

@@ -2,6 +2,7 @@
 export const statsMessages = {
   'stats.period_title': { zh: '数据 {label}', en: 'Numbers {label}' },
   'stats.period_title_by': { zh: '数据 {label}（按{by_zh}）', en: 'Numbers {label} by {by_en}' },
+  'stats.today_title_by': { zh: '今日数据 {label}（按{by_zh}）', en: 'Today {label} by {by_en}' },
   'stats.closed_period': { zh: '关闭', en: 'Closed' },
   'stats.resolved': { zh: '解决', en: 'Resolved' },
   'stats.responded': { zh: '首次响应', en: 'First responses' },

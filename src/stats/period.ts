@@ -12,6 +12,8 @@ export interface Period extends StatsRange {
   /** "2026-11-02" or "2026-10-27..2026-11-02". */
   label: string;
   days: number;
+  /** Named as today (the card says so). */
+  today?: boolean;
 }
 
 export type PeriodRefusal = { code: 'unknown_period'; text: string } | { code: 'reversed'; text: string } | { code: 'too_long'; text: string };
@@ -35,7 +37,7 @@ export function periodOf(first: LocalDate, last: LocalDate, zone: string): Perio
 export function parsePeriod(word: string | undefined, now: Date, zone: string): Period | PeriodRefusal {
   const text = (word ?? 'today').trim().toLowerCase();
   const today = localDateOf(now, zone);
-  if (TODAY.has(text)) return periodOf(today, today, zone);
+  if (TODAY.has(text)) return { ...periodOf(today, today, zone), today: true };
   if (YESTERDAY.has(text)) return periodOf(addDays(today, -1), addDays(today, -1), zone);
   const lastDays = /^(\d{1,3})(?:d|天|日)$/.exec(text);
   if (lastDays) {

@@ -60,7 +60,9 @@ describe.each(databases)('stats from rollups (%s)', (kind) => {
       '主要主题 / Top topics': '退款 / Refund 2 · 物流 / Logistics 1',
     });
     expect(fieldsOf(await command(app, '/fb stats 2026-03-07'))['收到 / Received']).toBe('1');
-    expect(fieldsOf(await command(app, '/fb stats today'))['收到 / Received']).toBe('1');
+    const today = await command(app, '/fb stats today');
+    expect(today.kind === 'card' && today.card.title).toBe('今日数据 2026-03-09 / Today 2026-03-09');
+    expect(fieldsOf(today)['收到 / Received']).toBe('1');
     expect(fieldsOf(await command(app, '/fb stats yesterday'))['收到 / Received']).toBe('3');
     expect(fieldsOf(await command(app, '/fb stats 2026-03-07..2026-03-09'))['收到 / Received']).toBe('5');
     expect(fieldsOf(await command(app, '/fb stats 7d'))['收到 / Received']).toBe('5');
