@@ -47,7 +47,7 @@ export const warningMessages = {
   'warning.status.resolved': { zh: '已解决', en: 'Resolved' },
   'warning.status.recovered': { zh: '已恢复正常', en: 'Back to normal' },
   'warning.examples': { zh: '示例：', en: 'Examples:' },
-  'warning.ended': { zh: '✅ 指标已于 {at} 恢复正常，本预警自动关闭。', en: '✅ Back to normal at {at}; this warning closed itself.' },
+  'warning.ended': { zh: '指标已于 {at} 恢复正常，本预警自动关闭。', en: 'Back to normal at {at}; this warning closed itself.' },
   'warning.peak': { zh: '最高级别：{level}', en: 'Highest level: {level}' },
   'warning.context': { zh: '预警 {id} · 持续期间本卡片原地更新', en: 'Warning {id} · this card updates in place while it lasts' },
   'warning.button.acknowledge': { zh: '确认', en: 'Acknowledge' },

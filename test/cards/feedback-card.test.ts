@@ -23,7 +23,7 @@ describe('feedback card', () => {
     expect(card.title).toBe('反馈 FB-7 / Feedback FB-7');
     expect(card.tone).toBe('danger');
     // A missed deadline heads the card, then the anger flag.
-    expect(card.body[0]).toEqual({ type: 'text', text: '⏰ 已超出首次响应时限 30 分钟 / ⏰ first response deadline missed by 30 min' });
+    expect(card.body[0]).toEqual({ type: 'text', text: '超时：已超出首次响应时限 30 分钟 / Overdue: first response deadline missed by 30 min' });
     expect(card.body[1]).toEqual({ type: 'text', text: '客户情绪激动 / Customer is very upset' });
     expect(fields(card)['客户 / Customer']).toBe('陈先生 · VIP');
     expect(fields(card)['主题 / Topic']).toBe('物流 / Logistics');

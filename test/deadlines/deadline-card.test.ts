@@ -41,7 +41,7 @@ describe('the deadline on a card', () => {
   test('a missed deadline turns the card red with a line on top, on Feishu (red header) and Slack (red mark)', () => {
     const late = feedbackCard(item, en, { readOnly: false, variant: 'feedback', now: new Date('2026-03-09T03:30:00Z'), clock: office });
     expect(late.tone).toBe('danger');
-    expect(late.body[0]).toEqual({ type: 'text', text: '⏰ first response deadline missed by 1 h 30 min of working time' });
+    expect(late.body[0]).toEqual({ type: 'text', text: 'Overdue: first response deadline missed by 1 h 30 min of working time' });
     expect(due(late)).toBe('first response by 2026-03-09 10:00, 1 h 30 min of working time overdue');
     const feishu = renderFeishuCard(late);
     expect(feishu.header.template).toBe('red');

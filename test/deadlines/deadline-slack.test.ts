@@ -47,6 +47,6 @@ describe.each(databases)('%s: deadlines on Slack', (kind) => {
     // The card in the feedback channel was updated in place and is red now.
     const updates = fake.callsOf('chat.update').filter((c) => c.args.channel === 'C_FEEDBACK');
     expect(String(updates.at(-1)?.args.text).startsWith('🔴')).toBe(true);
-    expect(shown(updates.at(-1)?.args)).toContain('⏰ 已超出首次响应时限');
+    expect(shown(updates.at(-1)?.args)).toContain('超时：已超出首次响应时限');
   });
 });
