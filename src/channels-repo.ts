@@ -48,12 +48,36 @@ export function createChannelCache(db: Kysely<Database>, ttlMs = 5_000): Channel
       }
       return cached.channels;
     },
-    async tierOf(customerId) {
-      const row = await db.selectFrom('customers').select('tier').where('id', '=', customerId).executeTakeFirst();
-      return row?.tier ?? 'standard';
-    },
+    tierOf: batchedTierLookup(db),
     invalidate() { cached = undefined; },
   };
+}
+
+/**
+ * Tiers asked for in the same turn of the event loop are read in one query. Requests that arrive
+ * together then reach the intake writer together and share its commit, instead of each waiting
+ * on a look-up of its own and splitting the batch (and the database's work) by their latency.
+ */
+function batchedTierLookup(db: Kysely<Database>): (customerId: string) => Promise<string> {
+  let pending: Map<string, { resolve(tier: string): void; reject(error: unknown): void }[]> | undefined;
+  return (customerId) => new Promise<string>((resolve, reject) => {
+    if (!pending) {
+      const batch = new Map<string, { resolve(tier: string): void; reject(error: unknown): void }[]>();
+      pending = batch;
+      setImmediate(() => {
+        pending = undefined;
+        db.selectFrom('customers').select(['id', 'tier']).where('id', 'in', [...batch.keys()]).execute().then((rows) => {
+          const tiers = new Map(rows.map((r) => [r.id, r.tier]));
+          for (const [id, waiting] of batch) for (const w of waiting) w.resolve(tiers.get(id) ?? 'standard');
+        }, (error: unknown) => {
+          for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
+        });
+      });
+    }
+    const waiting = pending.get(customerId) ?? [];
+    waiting.push({ resolve, reject });
+    pending.set(customerId, waiting);
+  });
 }
 
 /** Registers a chat for a purpose, or changes its filters and name when it has that purpose already. */
