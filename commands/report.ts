@@ -2,7 +2,8 @@
 // schedule posts. Typed in a chat the bot posts to, it arrives there through the outbox;
 // elsewhere the card is the answer, with its chart behind a signed link.
 import { digestCard } from '../cards/digest-card.js';
-import { digestPeriod, parseDate, type DigestKind } from '../src/digests/period.js';
+import { digestPeriod, type DigestKind } from '../src/digests/period.js';
+import { parseLocalDate } from '../src/stats/zoned-time.js';
 import { digestMessages, produceDigest } from '../src/digests/produce-digest.js';
 import { chartLink } from '../src/digests/deliver-digest.js';
 import { createLinkSigner } from '../src/exports/signed-link.js';
@@ -19,7 +20,7 @@ export const reportCommand: Command = {
   async run({ args, deps, chat }): Promise<Reply> {
     const kind = Object.hasOwn(KINDS, (args[0] ?? '').toLowerCase()) ? KINDS[args[0].toLowerCase()] : undefined;
     if (!kind || args.length > 2) return { kind: 'text', text: deps.t('report.usage') };
-    if (args[1] !== undefined && !parseDate(args[1])) return { kind: 'text', text: deps.t('report.bad_date', { date: args[1].slice(0, 40) }) };
+    if (args[1] !== undefined && !parseLocalDate(args[1])) return { kind: 'text', text: deps.t('report.bad_date', { date: args[1].slice(0, 40) }) };
     const now = deps.clock.now();
     const period = digestPeriod(kind, deps.config.digests.timeZone, now, args[1]);
     if (period.start > now) return { kind: 'text', text: deps.t('report.future', { date: period.date }) };

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { excerpt } from '../../cards/excerpt.js';
 import type { TrendPoint } from '../charts/trend-chart.js';
-import { addDays, formatDate, localDate, zonedMidnight, type DigestKind, type DigestPeriod } from './period.js';
+import type { DigestKind, DigestPeriod } from './period.js';
+import { addDays, formatLocalDate, localDateOf, startOfLocalDate } from '../stats/zoned-time.js';
 
 /** A count in this period and in the one before it. */
 export interface PeriodCount { key: string; n: number; previous: number }
@@ -170,9 +171,9 @@ async function readTrend(db: Kysely<Database>, period: DigestPeriod): Promise<Tr
   const daily = period.kind === 'daily';
   const steps = daily ? DIGEST_LIMITS.trendDays : DIGEST_LIMITS.trendWeeks;
   const stepDays = daily ? 1 : 7;
-  const lastFirst = localDate(period.start, period.timeZone);
+  const lastFirst = localDateOf(period.start, period.timeZone);
   const firsts = Array.from({ length: steps }, (_, k) => addDays(lastFirst, -(steps - 1 - k) * stepDays));
-  const bounds = [...firsts.map((d) => zonedMidnight(d, period.timeZone)), period.end];
+  const bounds = [...firsts.map((d) => startOfLocalDate(d, period.timeZone)), period.end];
   const bucket = sql<number>`width_bucket(extract(epoch from occurred_at), ${sql.val(bounds.map((b) => b.getTime() / 1000))}::float8[])`;
   const rows = await db.selectFrom('feedback')
     .where('occurred_at', '>=', bounds[0]).where('occurred_at', '<', period.end)
@@ -182,6 +183,6 @@ async function readTrend(db: Kysely<Database>, period: DigestPeriod): Promise<Tr
   return firsts.map((d, k) => {
     const row = byBucket.get(k + 1);
     const total = row?.n ?? 0;
-    return { label: formatDate(d).slice(5), total, negativeShare: total === 0 ? 0 : (row?.negative ?? 0) / total };
+    return { label: formatLocalDate(d).slice(5), total, negativeShare: total === 0 ? 0 : (row?.negative ?? 0) / total };
   });
 }

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { maskText } from '../privacy/mask.js';
 import { shortIdOf } from '../items/item-row.js';
-import { offsetMs } from '../digests/period.js';
+import { offsetAt } from '../stats/zoned-time.js';
 
 export interface ExportRequest { from: Date; to: Date; label: string; timeZone: string; topic?: string; now: Date }
 
@@ -78,7 +78,7 @@ export async function buildExport(db: Kysely<Database>, r: ExportRequest): Promi
     if (d === null) return null;
     const at = new Date(d);
     // Excel dates carry no zone: the cell shows the wall-clock time of the export's zone.
-    return new Date(at.getTime() + offsetMs(at, r.timeZone));
+    return new Date(at.getTime() + offsetAt(at, r.timeZone));
   };
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();

@@ -31,7 +31,7 @@ function wallClock(at: Date, zone: string): { year: number; month: number; day: 
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-function offsetAt(at: Date, zone: string): number {
+export function offsetAt(at: Date, zone: string): number {
   const w = wallClock(at, zone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { digestPeriod, parseDate } from '../../src/digests/period.js';
+import { digestPeriod } from '../../src/digests/period.js';
+import { parseLocalDate as parseDate } from '../../src/stats/zoned-time.js';
 
 describe('digest periods', () => {
   test('without a date: yesterday, or the last whole Monday-to-Sunday week, in the digest\'s zone', () => {
@@ -33,6 +34,6 @@ describe('digest periods', () => {
     expect(parseDate('2026-02-29')).toBeNull();
     expect(parseDate('2026-13-01')).toBeNull();
     expect(parseDate('30/11/2026')).toBeNull();
-    expect(parseDate('2028-02-29')).toEqual({ y: 2028, m: 2, d: 29 });
+    expect(parseDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
   });
 });
