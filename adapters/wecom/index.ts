@@ -93,11 +93,12 @@ export function createWecomAdapter(config: WecomConfig, options: WecomAdapterOpt
     return postAppMessage(userIds, body);
   }
 
-  async function toRoom(chatId: string, msgtype: 'markdown' | 'text', content: string, maxWaitMs = Infinity): Promise<void> {
+  async function toRoom(chatId: string, msgtype: 'markdown' | 'text', content: string, maxWaitMs = Infinity, mentioned: string[] = []): Promise<void> {
     const room = target(chatId);
     const payload = { msgtype, [msgtype]: { content: msgtype === 'text' ? renderText(content) : content } };
     if (room.kind === 'appchat') await client.post('appchat/send', { chatid: room.id, ...payload });
-    else if (room.kind === 'robot') await client.robot(room.key, payload);
+    // A robot's text message mentions people only through mentioned_list; <@id> in its text stays plain text.
+    else if (room.kind === 'robot') await client.robot(room.key, msgtype === 'text' && mentioned.length > 0 ? { msgtype, text: { ...payload.text as object, mentioned_list: mentioned } } : payload);
     else await appMessage([room.id], payload, maxWaitMs);
   }
 
@@ -283,7 +284,8 @@ export function createWecomAdapter(config: WecomConfig, options: WecomAdapterOpt
     async send(chat: ChatRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef> {
       if ('card' in message) return { platform: 'wecom', chatId: chat.chatId, messageRef: await sendCard(chat, message.card, message.readOnly, idempotencyKey) };
       const mentions = (message.mentions ?? []).map(mention).join(' ');
-      await toRoom(chat.chatId, 'text', mentions ? `${message.text}\n${mentions}` : message.text, L.memberWaitMs);
+      const robot = target(chat.chatId).kind === 'robot';
+      await toRoom(chat.chatId, 'text', mentions && !robot ? `${message.text}\n${mentions}` : message.text, L.memberWaitMs, (message.mentions ?? []).map((m) => m.userId));
       return { platform: 'wecom', chatId: chat.chatId, messageRef: `room:${taskIdFor(idempotencyKey)}` };
     },
 

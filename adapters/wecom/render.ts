@@ -61,7 +61,9 @@ export function renderSummary(card: Card): string {
 /** What a room is told when an item it showed changes: one line, not the whole card again. */
 export function renderFollowUp(card: Card): string {
   const fields = card.body.flatMap((n) => (n.type === 'fields' ? n.fields : []));
-  return cutBytes([`**${safe(card.title)}**`, ...fields.slice(0, 2).map((f) => `${safe(f.label)}: ${safe(f.value)}`), ...assignee(fields)].join(' · '), 512);
+  // The deadline too, so the room sees a card turn overdue (the room's copy is not updated in place).
+  const due = fields.filter((f, i) => i >= 2 && /时限|Due/.test(f.label)).slice(0, 1);
+  return cutBytes([`**${safe(card.title)}**`, ...[...fields.slice(0, 2), ...due].map((f) => `${safe(f.label)}: ${safe(f.value)}`), ...assignee(fields)].join(' · '), 512);
 }
 
 /** Whether a card has buttons, so agents get it as a template_card. */
