@@ -8,6 +8,7 @@ import { compactStatsDeltas } from '../../src/stats/compact.js';
 import { STATS_DIMENSIONS, statsBy, statsTotals, type StatsDimension, type StatsMeasures } from '../../src/stats/rollups.js';
 import { openTestDatabase, databases } from '../helpers/test-database.js';
 import { insertItems, type FixtureItem } from './fixture.js';
+import { createRng } from '../fuzz/inbound-requests.js';
 
 const RANGE = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
 const HOUR = 3600_000;
@@ -36,15 +37,6 @@ async function direct(db: Kysely<Database>, dim: StatsDimension | 'all'): Promis
     .filter(([, m]) => Object.values(m).some((n) => n !== 0)));
 }
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.each(databases)('rollups equal a direct count (%s)', (kind) => {
   let database: OpenDatabase;
@@ -54,7 +46,7 @@ describe.each(databases)('rollups equal a direct count (%s)', (kind) => {
   test('after random inserts, updates, deletes and folds, for every dimension', async () => {
     const db = database.db;
     await sql`INSERT INTO agents (id, name, role) VALUES ('a1', 'A1', 'agent'), ('a2', 'A2', 'agent') ON CONFLICT DO NOTHING`.execute(db);
-    const rand = random(42);
+    const rand = createRng(42);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
     const at = (base: number, spreadHours: number) => new Date(base + rand() * spreadHours * HOUR).toISOString();
     // Times straddle the range's edges, so some events fall inside and some outside it.

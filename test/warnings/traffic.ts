@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { createRng } from '../fuzz/inbound-requests.js';
 
 export interface GenItem {
   at: Date; topic?: string; channel?: string; source?: string; customer?: string; text?: string;
@@ -44,17 +45,8 @@ export async function insertItems(db: Kysely<Database>, items: GenItem[]): Promi
   return ids;
 }
 
-/** A small deterministic generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator: the fuzz suite's. */
+export const seeded = createRng;
 
 function poisson(rate: number, rnd: () => number): number {
   // Knuth's method; rates here stay well under 100.
