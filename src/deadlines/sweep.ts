@@ -2,7 +2,8 @@
 // step it is owed (a reminder, the breach, an escalation step) is taken once. A step is taken by
 // inserting its row in deadline_steps (primary key: item, cycle, deadline, step) in the same
 // transaction as its audit event and its outbox messages: two sweeps at once, on two instances,
-// insert it once, and the loser's transaction does nothing. Idempotent: a second sweep at the
+// insert it once, and the loser's transaction does nothing. A room owed many texts in one sweep
+// gets one round-up (deadline-roundup.ts). Idempotent: a second sweep at the
 // same moment finds every step taken.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -16,6 +17,7 @@ import { itemRowToItem, type ItemRow } from '../items/item-row.js';
 import { enqueueMessages } from '../outbox/enqueue.js';
 import type { DeadlineConfig } from './deadline-settings.js';
 import { messagesForStep } from './deadline-messages.js';
+import { withRoundUps, type StepMessages } from './deadline-roundup.js';
 
 export type SweepDeps = Pick<Deps, 'db' | 't'> & { config: { deadlines: DeadlineConfig } };
 
@@ -27,29 +29,30 @@ export async function sweepDeadlines(deps: SweepDeps, now: Date): Promise<TakenS
   const items = await watchedItems(deps.db, now, settings);
   if (items.length === 0) return [];
   const taken = await takenSteps(deps.db, items);
+  const owed = items.flatMap((item) => dueSteps(item, now, settings)
+    .filter((step) => !taken.has(stepKey(item.id, item.deadlineCycle ?? 0, step.deadline, stepName(step))))
+    .map((step) => ({ item, step })));
+  if (owed.length === 0) return [];
   const channels = await listChannels(deps.db);
-  const done: TakenStep[] = [];
-  for (const item of items) {
-    const cycle = item.deadlineCycle ?? 0;
-    for (const step of dueSteps(item, now, settings)) {
-      const name = stepName(step);
-      if (taken.has(stepKey(item.id, cycle, step.deadline, name))) continue;
-      const won = await deps.db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('deadline_steps')
-          .values({ feedback_id: item.id, cycle, deadline: step.deadline, step: name, due_at: step.dueAt, created_at: now })
-          .onConflict((oc) => oc.columns(['feedback_id', 'cycle', 'deadline', 'step']).doNothing())
-          .returning('step').executeTakeFirst();
-        if (!row) return false;
-        await trx.insertInto('feedback_events').values({
-          feedback_id: item.id, type: eventType(step), actor_id: null, created_at: now, data: JSON.stringify(eventData(step, cycle)),
-        }).execute();
-        await enqueueMessages(trx, messagesForStep(item, step, cycle, channels, deps.t, settings.clock));
-        return true;
-      });
-      if (won) done.push({ itemId: item.id, shortId: item.shortId, deadline: step.deadline, step: name });
+  // One transaction for the whole sweep, so the texts a room is owed can be sent as one round-up.
+  // A second sweep at the same moment waits on the first's step rows and then inserts none.
+  return deps.db.transaction().execute(async (trx) => {
+    const won: StepMessages[] = [];
+    for (const { item, step } of owed) {
+      const cycle = item.deadlineCycle ?? 0;
+      const row = await trx.insertInto('deadline_steps')
+        .values({ feedback_id: item.id, cycle, deadline: step.deadline, step: stepName(step), due_at: step.dueAt, created_at: now })
+        .onConflict((oc) => oc.columns(['feedback_id', 'cycle', 'deadline', 'step']).doNothing())
+        .returning('step').executeTakeFirst();
+      if (!row) continue;
+      await trx.insertInto('feedback_events').values({
+        feedback_id: item.id, type: eventType(step), actor_id: null, created_at: now, data: JSON.stringify(eventData(step, cycle)),
+      }).execute();
+      won.push({ item, step, messages: messagesForStep(item, step, cycle, channels, deps.t, settings.clock) });
     }
-  }
-  return done;
+    await enqueueMessages(trx, withRoundUps(won, deps.t, settings.clock, now));
+    return won.map(({ item, step }) => ({ itemId: item.id, shortId: item.shortId, deadline: step.deadline, step: stepName(step) }));
+  });
 }
 
 /**

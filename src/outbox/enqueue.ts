@@ -4,7 +4,11 @@ import type { OutboxMessage } from './outbox-message.js';
 
 /** Writes messages in the caller's transaction; a repeated idempotency key is a no-op. */
 export async function enqueueMessages(trx: Kysely<Database>, messages: OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
+  // In slices: one statement of a large catch-up would pass PostgreSQL's 65,535 parameters.
+  for (let at = 0; at < messages.length; at += 1000) await insertSlice(trx, messages.slice(at, at + 1000));
+}
+
+async function insertSlice(trx: Kysely<Database>, messages: OutboxMessage[]): Promise<void> {
   await trx
     .insertInto('outbox')
     .values(messages.map((m) => ({

@@ -150,9 +150,49 @@ describe.each(databases)('%s: deadline sweep', (kind) => {
     await app.outbox.drain();
     const steps = await app.deps.db.selectFrom('deadline_steps').select('step').where('feedback_id', 'in', ids).execute();
     expect(steps).toHaveLength(12);
+    // Eight escalation steps at once reach the escalations room as one round-up, pinging each role once.
     const escalationTexts = await texts('escalations');
-    expect(escalationTexts).toHaveLength(8);
+    expect(escalationTexts).toHaveLength(1);
+    expect(escalationTexts[0]!.split('\n')).toHaveLength(1 + 4);
+    expect(escalationTexts[0]).toMatch(/escalation step 2: Manager, please act; assignee unassigned/);
+    expect(escalationTexts[0]).toMatch(/@Zhang Min @Gao Jie$|@Gao Jie @Zhang Min$/);
     for (const id of ids) expect((await events(id)).filter((e) => e.startsWith('deadline_'))).toEqual(['deadline_breached', 'deadline_escalated', 'deadline_escalated']);
+  });
+
+  test('a sweep owing a room many texts (after downtime) sends one round-up: every step listed or counted, everyone pinged once, each card still red', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n++) ids.push(await post({ text: `充电宝冒烟了 ${n} 号，着火了！`, customer: { id: `c-d${n}` }, channel: 'phone' }));
+    const before = (await texts('feedback')).length;
+    await act(app, 'li-wei', ids[0]!, 'claim');
+    advance(8 * 60); // the bot was down for eight hours
+    const taken = await sweep();
+    expect(taken.filter((s) => s === 'response:breached')).toHaveLength(10);
+    const feedbackTexts = (await texts('feedback')).slice(before);
+    expect(feedbackTexts).toHaveLength(1);
+    const lines = feedbackTexts[0]!.split('\n');
+    expect(lines[0]).toBe('时限汇总：10 项同时到了提醒、超时或升级 / Deadline round-up: 10 items reached a reminder, breach or escalation at once');
+    expect(lines).toHaveLength(1 + 8 + 1);
+    expect(lines.at(-1)).toBe('另有 2 项，发送 /fb queue 查看 / 2 more items: send /fb queue @Li Wei');
+    expect(feedbackTexts[0]).toMatch(/missed its first response deadline \(.*\), assignee (Li Wei|unassigned)/);
+    // The escalations room: twenty steps (supervisor and manager for each item), one round-up with
+    // each item once at its furthest step, pinging both roles once.
+    const escalationTexts = await texts('escalations');
+    expect(escalationTexts).toHaveLength(1);
+    expect(escalationTexts[0]).toMatch(/^时限汇总：10 项/);
+    expect(escalationTexts[0]).not.toMatch(/step 1/);
+    expect(escalationTexts[0]!.match(/escalation step 2: Manager, please act/g)).toHaveLength(8);
+    expect(escalationTexts[0]!.match(/@Zhang Min/g)).toHaveLength(1);
+    expect(escalationTexts[0]!.match(/@Gao Jie/g)).toHaveLength(1);
+    for (const id of ids) {
+      expect(await cardOf('feedback', id)).toMatchObject({ tone: 'danger' });
+      expect((await events(id)).filter((e) => e.startsWith('deadline_'))).toEqual(['deadline_breached', 'deadline_escalated', 'deadline_escalated']);
+    }
+    // Nothing is owed again, and the next single breach is a plain text again.
+    expect(await sweep()).toEqual([]);
+    const late = await post({ text: '充电宝冒烟了，着火了！', customer: { id: 'c-d10' }, channel: 'phone' });
+    advance(30);
+    expect(await sweep(late)).toEqual(['response:breached', 'response:escalate:1:supervisor']);
+    expect((await texts('feedback')).at(-1)).toMatch(/^超时：.*已超出首次响应时限/);
   });
 
   test('the sweep runs as a scheduled job every minute', async () => {
