@@ -6,6 +6,8 @@
 //   the server where a scratch database is created and dropped at the end.
 // BENCH_KEEP=1 keeps the database (its name is printed) for looking at plans; BENCH_REUSE=<that
 // name> measures it again without loading (the data then ends when it was loaded, not now).
+// BENCH_ZONE names the zone days are counted in (default Asia/Shanghai; Asia/Kolkata measures a
+// zone whose days do not start on a UTC hour); BENCH_EXTRA=0 leaves out the other parts' measures.
 // Other parts add their own timings on the same data by exporting `measures` from
 // bench/stats-extra.ts (the weekly digest does): { name, run(db, now) }[].
 import { randomBytes } from 'node:crypto';
@@ -26,7 +28,7 @@ export interface ExtraMeasure { name: string; runs?: number; run(db: Kysely<Data
 const total = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 60);
 const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ZONE = 'Asia/Shanghai';
+const ZONE = process.env.BENCH_ZONE ?? 'Asia/Shanghai';
 const BATCH = 10_000;
 
 async function withAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     await add(`search ${COMMON_WORD} page 5`, 100, baselineAll, 'count(*) group by topic, whole table', () => searchItems(db, [COMMON_WORD], 5));
 
     const extraModule = './stats-extra.js'; // optional: absent until another part adds its measures
-    const extra = await import(extraModule).then((m: { measures?: ExtraMeasure[] }) => m.measures ?? [], () => [] as ExtraMeasure[]);
+    const extra = process.env.BENCH_EXTRA === '0' ? [] : await import(extraModule).then((m: { measures?: ExtraMeasure[] }) => m.measures ?? [], () => [] as ExtraMeasure[]);
     for (const m of extra) rows.push({ name: m.name, base: baselineAll, baseName: 'count(*) group by topic, whole table', ...(await timeIt(m.name, m.runs ?? 5, () => m.run(db, new Date(), ZONE))) });
 
     console.log(`\n${c.items} items, ${runs} runs each, PostgreSQL at ${url.host}`);

@@ -8,6 +8,7 @@ import * as m006 from './006-jobs-and-warnings.js';
 import * as m007 from './007-rollups-and-search.js';
 import * as m008 from './008-digests-and-exports.js';
 import * as m009 from './009-wecom-shared-state.js';
+import * as m012 from './012-zoned-days-and-surveys.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '001-core-tables': m001,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007-rollups-and-search': m007,
   '008-digests-and-exports': m008,
   '009-wecom-shared-state': m009,
+  '012-zoned-days-and-surveys': m012,
 };

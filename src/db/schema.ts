@@ -24,7 +24,7 @@ export interface Database {
     kind: string; topic: string; sentiment: string; score: number; priority: string;
     angry: Generated<boolean>; classified_via: string;
     state: Generated<string>; version: Generated<number>; assignee_id: string | null;
-    rating: number | null; order_id: string | null; metadata: Json<Record<string, unknown>>;
+    rating: number | null; nps: number | null; rated_at: Date | null; order_id: string | null; metadata: Json<Record<string, unknown>>;
     occurred_at: Timestamp; response_due_at: Timestamp; resolve_due_at: Timestamp;
     first_response_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
     resolution: string | null; created_at: Generated<Date>; carded: Generated<boolean>;

@@ -2,9 +2,9 @@
 // (digests, reports, exports) call for numbers live here and in rollups.ts.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { localDateOf, formatLocalDate, type LocalDate } from './zoned-time.js';
+import { addDays, localDateOf, formatLocalDate, startOfLocalDate, type LocalDate } from './zoned-time.js';
 import type { Period, StatsRange } from './period.js';
-import { EMPTY_MEASURES, openNow, statsBy, statsByHour, statsTotals, type StatsDimension, type StatsMeasures } from './rollups.js';
+import { openNow, statsBy, statsBySegment, statsTotals, type StatsDimension, type StatsMeasures } from './rollups.js';
 
 export interface PeriodStats {
   period: Period;
@@ -35,23 +35,11 @@ export async function periodStats(db: Kysely<Database>, period: Period, now: Dat
 
 /** One local day's totals, for every day of the range (days with nothing count zero). */
 export async function statsByDay(db: Kysely<Database>, range: StatsRange, zone: string): Promise<{ date: string; measures: StatsMeasures }[]> {
-  const hours = await statsByHour(db, range);
-  const days = new Map<string, StatsMeasures>();
-  // Every day of the range, in order, even an empty one.
-  for (let at = range.from.getTime(); at < range.to.getTime(); at += 3600_000) {
-    const key = formatLocalDate(localDateOf(new Date(at), zone));
-    if (!days.has(key)) days.set(key, { ...EMPTY_MEASURES });
-  }
-  for (const h of hours) {
-    const key = formatLocalDate(localDateOf(h.hour, zone));
-    const day = days.get(key);
-    if (day) addInto(day, h.measures);
-  }
-  return [...days].map(([date, measures]) => ({ date, measures }));
-}
-
-function addInto(into: StatsMeasures, add: StatsMeasures): void {
-  for (const key of Object.keys(into) as (keyof StatsMeasures)[]) into[key] += add[key];
+  const days: LocalDate[] = [];
+  for (let d = localDateOf(range.from, zone); startOfLocalDate(d, zone) < range.to; d = addDays(d, 1)) days.push(d);
+  const bounds = [...days.map((d, k) => (k === 0 ? range.from : startOfLocalDate(d, zone))), range.to];
+  const measures = await statsBySegment(db, bounds);
+  return days.map((d, k) => ({ date: formatLocalDate(d), measures: measures[k] }));
 }
 
 /** Mean minutes, or null when nothing counted. */

@@ -1,8 +1,10 @@
-// Reading the hourly rollups: the folded hours plus the deltas not yet folded, summed in one
-// statement (one snapshot), so a figure is exact at the moment it is read.
+// Reading the hourly rollups: the folded hours plus the deltas not yet folded, and the part-hours a
+// zone's midnight cuts counted from the items, summed in one statement (one snapshot), so a figure
+// is exact at the moment it is read.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { StatsRange } from './period.js';
+import { STATS_MEASURES } from '../../migrations/007-rollups-and-search.js';
 
 /** What the rollups count for a period; each at the moment it happened (see migration 007). */
 export interface StatsMeasures {
@@ -42,32 +44,70 @@ function measuresOf(r: SumRow): StatsMeasures {
   };
 }
 
-/** Rows of one dimension within [from, to), folded and pending alike. */
-function rollupRows(dim: string, range: StatsRange): RawBuilder<unknown> {
-  const where = sql`dim = ${dim} AND hour >= ${range.from} AND hour < ${range.to}`;
-  return sql`(SELECT * FROM stats_hourly WHERE ${where} UNION ALL SELECT * FROM stats_deltas WHERE ${where})`;
+const HOUR_MS = 3600_000;
+const MEASURE_COLUMNS = sql.raw(STATS_MEASURES.join(', '));
+
+/**
+ * Rows of one dimension over consecutive segments bounds[0]..bounds[n] (each [bounds[k], bounds[k+1]),
+ * numbered 1..n in `seg`), in one statement. Whole UTC hours come from the rollups, folded and
+ * pending alike. An hour a bound cuts (a day's midnight in a zone offset by :30 or :45) is counted
+ * from the items at their exact moments instead (migration 012), so each part lands in its own
+ * segment. Zones on the whole hour cut none and read the rollups only.
+ */
+function segmentRows(dim: string, bounds: Date[]): RawBuilder<unknown> {
+  const first = bounds[0].getTime();
+  const last = bounds[bounds.length - 1].getTime();
+  const cut = [...new Set(bounds.map((b) => b.getTime()).filter((t) => t % HOUR_MS !== 0).map((t) => t - (t % HOUR_MS)))];
+  const segOf = (at: RawBuilder<unknown>) => (bounds.length === 2
+    ? sql`1`
+    : sql`width_bucket(extract(epoch FROM ${at})::float8, ${sql.val(bounds.map((b) => b.getTime() / 1000))}::float8[])`);
+  const hours = sql`dim = ${dim} AND hour >= ${new Date(first - mod(first))} AND hour < ${new Date(last)}
+    ${cut.length > 0 ? sql`AND hour <> ALL(${sql.val(cut.map((t) => new Date(t).toISOString()))}::timestamptz[])` : sql``}`;
+  const rollups = sql`SELECT ${segOf(sql.ref('hour'))} AS seg, val, ${MEASURE_COLUMNS} FROM stats_hourly WHERE ${hours}
+    UNION ALL SELECT ${segOf(sql.ref('hour'))}, val, ${MEASURE_COLUMNS} FROM stats_deltas WHERE ${hours}`;
+  if (cut.length === 0) return sql`(${rollups})`;
+  // The cut hours, each clipped to the whole range.
+  const parts = cut.map((h) => ({ from: new Date(Math.max(h, first)), to: new Date(Math.min(h + HOUR_MS, last)) }));
+  const within = (column: string) => sql.join(parts.map((p) => sql`(${sql.ref(column)} >= ${p.from} AND ${sql.ref(column)} < ${p.to})`), sql` OR `);
+  return sql`(${rollups}
+    UNION ALL SELECT ${segOf(sql.ref('m.at'))}, m.val, ${sql.raw(STATS_MEASURES.map((m) => `m.${m}`).join(', '))}
+    FROM feedback n, LATERAL feedback_stats_moments(1, ${sql.raw(MOMENT_ARGS)}) m
+    WHERE (${within('n.created_at')} OR ${within('n.first_response_at')} OR ${within('n.resolved_at')} OR ${within('n.closed_at')})
+      AND m.dim = ${dim} AND (${within('m.at')}))`;
 }
+
+function mod(t: number): number {
+  return ((t % HOUR_MS) + HOUR_MS) % HOUR_MS;
+}
+
+const MOMENT_ARGS = `n.created_at, n.first_response_at, n.resolved_at, n.closed_at, n.response_due_at, n.resolve_due_at,
+  n.sentiment, n.topic, n.channel, n.kind, n.priority, n.assignee_id`;
 
 /** Totals for a period. */
 export async function statsTotals(db: Kysely<Database>, range: StatsRange): Promise<StatsMeasures> {
-  const { rows } = await sql<SumRow>`SELECT ${SUMS} FROM ${rollupRows('all', range)} r`.execute(db);
+  const { rows } = await sql<SumRow>`SELECT ${SUMS} FROM ${segmentRows('all', [range.from, range.to])} r`.execute(db);
   return measuresOf(rows[0]);
 }
 
 /** Totals for a period per value of a dimension, most received first. The agent value '' is "unassigned". */
 export async function statsBy(db: Kysely<Database>, range: StatsRange, dim: StatsDimension): Promise<{ value: string; measures: StatsMeasures }[]> {
-  const { rows } = await sql<SumRow & { val: string }>`SELECT val, ${SUMS} FROM ${rollupRows(dim, range)} r GROUP BY val`.execute(db);
+  const { rows } = await sql<SumRow & { val: string }>`SELECT val, ${SUMS} FROM ${segmentRows(dim, [range.from, range.to])} r GROUP BY val`.execute(db);
   return rows
     .map((r) => ({ value: r.val, measures: measuresOf(r) }))
     .filter((r) => Object.values(r.measures).some((n) => n !== 0))
     .sort((a, b) => b.measures.received - a.measures.received || b.measures.closed - a.measures.closed || a.value.localeCompare(b.value));
 }
 
-/** Hour by hour totals within [from, to) (for daily series and charts), oldest first; hours with nothing are left out. */
-export async function statsByHour(db: Kysely<Database>, range: StatsRange, dim: StatsDimension | 'all' = 'all'): Promise<{ hour: Date; value: string; measures: StatsMeasures }[]> {
-  const { rows } = await sql<SumRow & { hour: Date; val: string }>`
-    SELECT hour, val, ${SUMS} FROM ${rollupRows(dim, range)} r GROUP BY hour, val ORDER BY hour, val`.execute(db);
-  return rows.map((r) => ({ hour: new Date(r.hour), value: r.val, measures: measuresOf(r) }));
+/**
+ * Totals per consecutive segment [bounds[k], bounds[k+1]) (local days, weeks), in order; a
+ * segment with nothing counts zero. Bounds must be increasing.
+ */
+export async function statsBySegment(db: Kysely<Database>, bounds: Date[], dim: StatsDimension | 'all' = 'all'): Promise<StatsMeasures[]> {
+  if (bounds.length < 2) return [];
+  const { rows } = await sql<SumRow & { seg: number }>`
+    SELECT seg, ${SUMS} FROM ${segmentRows(dim, bounds)} r GROUP BY seg`.execute(db);
+  const bySeg = new Map(rows.map((r) => [Number(r.seg), measuresOf(r)]));
+  return bounds.slice(1).map((_, k) => bySeg.get(k + 1) ?? { ...EMPTY_MEASURES });
 }
 
 /** Items open right now, and those of them past their response deadline without a first response. */
