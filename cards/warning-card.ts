@@ -4,7 +4,8 @@
 // reuse item action tokens every adapter already carries: Acknowledge acts at once as Claim
 // does, Assign and Resolve take input as Escalate and Resolve do (see WARNING_BUTTON_ACTIONS).
 import type { Card, CardButton, CardField, CardNode } from './card.js';
-import type { Translate } from '../src/i18n/translate.js';
+import { createTranslate, type Translate } from '../src/i18n/translate.js';
+import { perLanguage } from '../src/i18n/per-language.js';
 import type { MessageKey } from '../src/i18n/catalogue.js';
 import type { ActionName } from '../src/domain/types.js';
 import { warningTarget, type Warning } from '../src/warnings/warning.js';
@@ -28,7 +29,6 @@ export interface WarningCardOptions {
 
 export function warningCard(w: Warning, t: Translate, o: WarningCardOptions): Card {
   const when = (d: Date) => formatTime(d, o.timeZone);
-  const what = whatOf(w, t);
   const body: CardNode[] = [{ type: 'text', text: summaryOf(w, t, when) }];
   const fields: CardField[] = [
     { label: t('warning.field.level'), value: t(`warning.level.${w.level}`) },
@@ -46,7 +46,9 @@ export function warningCard(w: Warning, t: Translate, o: WarningCardOptions): Ca
   const buttons = o.readOnly ? [] : buttonsFor(w, t, o.people);
   if (buttons.length > 0) body.push({ type: 'actions', buttons });
   body.push({ type: 'context', text: t('warning.context', { id: w.shortId }) });
-  const title = t('warning.title', { level: t(`warning.level.${w.level}`), id: w.shortId, what });
+  // Filled per language, so the title reads as one Chinese and one English sentence, and a
+  // platform with room for one (a WeCom card title) can show the first whole.
+  const title = t('warning.title', { id: w.shortId, ...perLanguage('warning.level', w.level), ...whatPerLanguage(w) });
   return {
     title, itemId: warningTarget(w.id),
     tone: w.endedAt ? 'info' : w.level === 'severe' ? 'danger' : 'warning',
@@ -69,6 +71,12 @@ function buttonsFor(w: Warning, t: Translate, people: { id: string; name: string
     buttons.push({ label: t('warning.button.resolve'), action: WARNING_BUTTON_ACTIONS.resolve, itemId: id, inputs: [{ name: 'note', label: t('warning.input.note'), kind: 'text', required: true }] });
   }
   return buttons;
+}
+
+function whatPerLanguage(w: Pick<Warning, 'type' | 'subject'>): { what_zh: string; what_en: string } {
+  const zh = createTranslate('zh');
+  const en = createTranslate('en');
+  return { what_zh: whatOf(w, zh), what_en: whatOf(w, en) };
 }
 
 export function whatOf(w: Pick<Warning, 'type' | 'subject'>, t: Translate): string {

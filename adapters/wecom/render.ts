@@ -23,9 +23,10 @@ export function renderTemplateCard(card: Card, taskId: string): WecomBody {
   return {
     card_type: 'button_interaction',
     source: SOURCE,
-    main_title: { title: cutChars(`${TONE_MARK[card.tone]}${card.title}`, L.cardTitle), desc: cutChars(context[0] ?? '', L.cardDesc) },
+    main_title: { title: label(`${TONE_MARK[card.tone]}${card.title}`, L.cardTitle), desc: label(context[0] ?? '', L.cardDesc) },
     sub_title_text: cutChars(texts.join('\n') || card.fallback, L.subTitle),
-    horizontal_content_list: pickFields(fields).map((f) => ({ keyname: label(f.label, L.fieldKey), value: cutChars(f.value, L.fieldValue) })),
+    // Keys in one language always: WeCom's key column is narrow, and a mix of "级别 / Level" beside "状态" reads as a mistake.
+    horizontal_content_list: pickFields(fields).map((f) => ({ keyname: cutChars(f.label.split(' / ')[0]!, L.fieldKey), value: cutChars(f.value, L.fieldValue) })),
     task_id: taskId,
     button_list: buttons.map(button),
   };
@@ -90,7 +91,7 @@ function pickFields(fields: CardField[]): CardField[] {
   return fields.length <= L.fields ? fields : [...fields.slice(0, L.fields / 2), ...fields.slice(-L.fields / 2)];
 }
 
-/** "优先级 / Priority" does not fit a WeCom key or button: the first language's words do. */
+/** "优先级 / Priority" does not fit a WeCom key, button or card title: the first language's words do. */
 function label(text: string, max: number): string {
   const first = text.split(' / ')[0]!;
   return cutChars([...text].length > max ? first : text, max);

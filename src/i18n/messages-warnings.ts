@@ -13,7 +13,7 @@ export const warningMessages = {
   'warning.type.repeat_customer': { zh: '客户反复投诉（流失风险）', en: 'Repeated complaints (churn risk)' },
   'warning.type.safety': { zh: '安全/法律风险词', en: 'Safety or legal words' },
   // The same in both languages: its parts are already translated, so a bilingual room sees it once.
-  'warning.title': { zh: '【{level}】{id} {what}', en: '【{level}】{id} {what}' },
+  'warning.title': { zh: '【{level_zh}】{id} {what_zh}', en: '[{level_en}] {id} {what_en}' },
   'warning.subject.topic': { zh: '主题：{value}', en: 'topic: {value}' },
   'warning.subject.channel': { zh: '渠道：{value}', en: 'channel: {value}' },
   'warning.subject.source': { zh: '来源：{value}', en: 'source: {value}' },

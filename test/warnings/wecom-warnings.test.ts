@@ -44,9 +44,10 @@ describe.each(databases)('%s: warnings in WeCom', (kind) => {
     expect(cards).toHaveLength(1);
     const card = cards[0]!.body.template_card;
     expect(card.card_type).toBe('button_interaction');
-    expect(card.main_title.title).toContain('General');
+    // The title fits WeCom's 26 characters in its first language; the values stay bilingual.
+    expect(card.main_title.title).toMatch(/^🟠 【一般】W-1 客户反复投诉（流失风险）/);
     expect(shown(card)).toContain('3 times in 7 days');
-    expect(card.horizontal_content_list).toContainEqual({ keyname: '级别 / Level', value: '一般 / General' });
+    expect(card.horizontal_content_list).toContainEqual({ keyname: '级别', value: '一般 / General' });
     const keys = card.button_list.map((b: { key: string }) => b.key);
     const target = keys[0].split(':')[1];
     expect(keys).toEqual([`claim:${target}`, `escalate:${target}`, `resolve:${target}`]);
