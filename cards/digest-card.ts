@@ -8,6 +8,8 @@ import type { Card, CardField, CardNode } from './card.js';
 export interface DigestCardOptions {
   /** Where the chart can be fetched; absent where the chart is sent as an upload of its own. */
   chartUrl?: string;
+  /** Where the week's workbook can be fetched and for how many days; absent where it is sent as a file of its own. */
+  workbook?: { url: string; days: number };
 }
 
 const LIST_LIMIT = 8;
@@ -44,6 +46,7 @@ export function digestCard(d: DigestData, t: Translate, options: DigestCardOptio
     body.push({ type: 'text', text: `${t('digest.negative_topic', { topic: labelOf(t, 'topic', topic.topic), n: topic.n })}\n${examples}` });
   }
   if (options.chartUrl) body.push({ type: 'image', url: options.chartUrl, alt: t('digest.chart_alt') });
+  if (options.workbook) body.push({ type: 'text', text: `${t('digest.workbook_link', { days: options.workbook.days })}: ${options.workbook.url}` });
   body.push({ type: 'context', text: t('digest.context', { from: d.date, to: d.lastDate, zone: d.timeZone }) });
 
   const worst = d.negativeTopics[0];

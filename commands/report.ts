@@ -5,7 +5,8 @@ import { digestCard } from '../cards/digest-card.js';
 import { digestPeriod, type DigestKind } from '../src/digests/period.js';
 import { parseLocalDate } from '../src/stats/zoned-time.js';
 import { digestMessages, produceDigest } from '../src/digests/produce-digest.js';
-import { chartLink } from '../src/digests/deliver-digest.js';
+import { chartLink, workbookLink } from '../src/digests/deliver-digest.js';
+import { DIGEST_WORKBOOK_DAYS } from '../src/digests/digest-workbook.js';
 import { createLinkSigner } from '../src/exports/signed-link.js';
 import { enqueueMessages } from '../src/outbox/enqueue.js';
 import { absoluteLink } from '../src/exports/link-base.js';
@@ -26,11 +27,13 @@ export const reportCommand: Command = {
     if (period.start > now) return { kind: 'text', text: deps.t('report.future', { date: period.date }) };
     const digest = await produceDigest(deps, period);
     if (chat && deps.adapters.has(chat.platform)) {
-      await enqueueMessages(deps.db, digestMessages(digest.id, chat));
+      await enqueueMessages(deps.db, digestMessages({ id: digest.id, workbook: digest.workbook !== undefined }, chat));
       deps.outbox.kick();
-      return { kind: 'text', text: deps.t('report.posted', { date: period.date, kind_zh: kind === 'daily' ? '日报' : '周报', kind_en: kind }) };
+      return { kind: 'text', text: deps.t(digest.workbook ? 'report.posted_workbook' : 'report.posted', { date: period.date, kind_zh: kind === 'daily' ? '日报' : '周报', kind_en: kind }) };
     }
-    const chartUrl = absoluteLink(deps.config, chat?.platform, chartLink(createLinkSigner(deps.intakeSecret), digest.id, now));
-    return { kind: 'card', card: digestCard(digest.data, deps.t, { chartUrl }) };
+    const links = createLinkSigner(deps.intakeSecret);
+    const chartUrl = absoluteLink(deps.config, chat?.platform, chartLink(links, digest.id, now));
+    const workbook = await workbookLink({ db: deps.db, links }, digest.id);
+    return { kind: 'card', card: digestCard(digest.data, deps.t, { chartUrl, ...(workbook ? { workbook: { url: absoluteLink(deps.config, chat?.platform, workbook), days: DIGEST_WORKBOOK_DAYS } } : {}) }) };
   },
 };

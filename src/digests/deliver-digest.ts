@@ -1,6 +1,6 @@
 // Sends a stored digest or export to one chat. Platforms that take uploads get the chart (and an
-// export's workbook) as a picture or file of their own; the local chat shows the chart inside
-// the card from a signed link the bot serves.
+// export's or weekly digest's workbook) as a picture or file of their own; the local chat shows
+// the chart inside the card, and the workbook as a link, from signed links the bot serves.
 import type { Kysely } from 'kysely';
 import type { Database, OutboxRow } from '../db/schema.js';
 import { PlatformError, type ChatAdapter, type ChatRef } from '../../adapters/chat-adapter.js';
@@ -9,6 +9,8 @@ import type { Translate } from '../i18n/translate.js';
 import type { OutboxPayload } from '../outbox/outbox-message.js';
 import type { LinkSigner } from '../exports/signed-link.js';
 import type { DigestData } from './digest-data.js';
+import { DIGEST_WORKBOOK_DAYS, workbookIdOf } from './digest-workbook.js';
+import { exportPath } from '../exports/file-routes.js';
 
 export interface FileDeliveryOptions { db: Kysely<Database>; t: Translate; now: () => Date; links: LinkSigner }
 
@@ -36,7 +38,9 @@ export async function deliverStoredFile(o: FileDeliveryOptions, adapter: ChatAda
     return;
   }
   const chartUrl = adapter.uploadImage ? undefined : chartLink(o.links, digest.id, o.now());
-  await adapter.send(chat, { card: digestCard(data, o.t, chartUrl ? { chartUrl } : {}), readOnly: true }, row.idempotency_key);
+  const workbookUrl = adapter.uploadFile ? undefined : await workbookLink(o, digest.id);
+  const workbook = workbookUrl ? { url: workbookUrl, days: DIGEST_WORKBOOK_DAYS } : undefined;
+  await adapter.send(chat, { card: digestCard(data, o.t, { ...(chartUrl ? { chartUrl } : {}), ...(workbook ? { workbook } : {}) }), readOnly: true }, row.idempotency_key);
 }
 
 export function chartPath(digestId: string): string {
@@ -45,4 +49,10 @@ export function chartPath(digestId: string): string {
 
 export function chartLink(links: LinkSigner, digestId: string, now: Date): string {
   return links.sign(chartPath(digestId), new Date(now.getTime() + CHART_LINK_DAYS * 86_400_000));
+}
+
+/** A link to a digest's workbook, valid as long as the file is kept; none when the digest has none. */
+export async function workbookLink(o: Pick<FileDeliveryOptions, 'db' | 'links'>, digestId: string): Promise<string | undefined> {
+  const found = await o.db.selectFrom('exports').select(['id', 'filename', 'expires_at']).where('id', '=', workbookIdOf(digestId)).executeTakeFirst();
+  return found ? o.links.sign(exportPath(found.id, found.filename), found.expires_at) : undefined;
 }

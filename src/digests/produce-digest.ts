@@ -1,4 +1,4 @@
-// Makes a digest (figures, chart) for a period, stores it, and queues it for chat rooms through
+// Makes a digest (figures, chart; a weekly one's workbook) for a period, stores it, and queues it for chat rooms through
 // the outbox. Idempotency keys name the digest and the room, so a scheduled digest is posted once
 // per room however many instances run it and however often it is retried.
 import { randomUUID } from 'node:crypto';
@@ -9,23 +9,33 @@ import type { OutboxMessage } from '../outbox/outbox-message.js';
 import type { Translate } from '../i18n/translate.js';
 import { readDigest, DIGEST_LIMITS, type DigestData } from './digest-data.js';
 import { digestPeriod, type DigestKind, type DigestPeriod } from './period.js';
+import { buildDigestWorkbook, storeDigestWorkbook, workbookIdOf, type DigestWorkbook } from './digest-workbook.js';
 
-export interface StoredDigest { id: string; data: DigestData; chart: Buffer }
+export interface StoredDigest { id: string; data: DigestData; chart: Buffer; workbook?: DigestWorkbook }
 
-type DigestDeps = Pick<Deps, 'db' | 't' | 'config'>;
+type DigestDeps = Pick<Deps, 'db' | 't' | 'config'> & Partial<Pick<Deps, 'clock'>>;
 
-/** Reads, draws and stores the digest of `period` (replacing an earlier one of the same period). */
+/**
+ * Reads, draws and stores the digest of `period` (replacing an earlier one of the same period).
+ * A weekly digest also gets the week's workbook. The chart is drawn as soon as the figures are
+ * read, and the workbook's rows are read and written while the figures are still being read:
+ * only its summary sheet waits for them.
+ */
 export async function produceDigest(deps: DigestDeps, period: DigestPeriod): Promise<StoredDigest> {
-  const data = await readDigest(deps.db, period);
+  const now = deps.clock?.now() ?? new Date();
+  const figures = readDigest(deps.db, period);
   // Loaded on first use: ECharts and resvg cost every start time that most starts never need.
-  const { renderTrendChart } = await import('../charts/trend-chart.js');
-  const chart = renderTrendChart(data.trend, chartText(data.kind, deps.t));
+  const drawing = Promise.all([figures, import('../charts/trend-chart.js')])
+    .then(([data, { renderTrendChart }]) => renderTrendChart(data.trend, chartText(data.kind, deps.t)));
+  const writing = period.kind === 'weekly' ? buildDigestWorkbook(deps.db, period, figures, deps.t, now) : undefined;
+  const [data, chart, file] = await Promise.all([figures, drawing, writing]);
   const id = `${period.kind}-${period.date}-${period.timeZone.replace(/[^A-Za-z0-9]+/g, '_')}`;
   await deps.db.insertInto('digests')
     .values({ id, kind: period.kind, date: period.date, time_zone: period.timeZone, data: JSON.stringify(data), chart })
     .onConflict((oc) => oc.column('id').doUpdateSet({ data: JSON.stringify(data), chart, created_at: sql<Date>`now()` }))
     .execute();
-  return { id, data, chart };
+  const workbook = file ? await storeDigestWorkbook(deps.db, id, period, file, now) : undefined;
+  return { id, data, chart, ...(workbook ? { workbook } : {}) };
 }
 
 /**
@@ -38,18 +48,25 @@ export async function postScheduledDigest(deps: Pick<Deps, 'db' | 't' | 'config'
   // One made after the period ended is final (one asked for while it ran is not).
   const done = await deps.db.selectFrom('digests').select('id').where('kind', '=', kind).where('date', '=', period.date)
     .where('time_zone', '=', period.timeZone).where('created_at', '>=', period.end).executeTakeFirst();
-  const digest = done ?? await produceDigest(deps, period);
+  const digest = done
+    ? { id: done.id, workbook: await deps.db.selectFrom('exports').select('id').where('id', '=', workbookIdOf(done.id)).executeTakeFirst() !== undefined }
+    : await produceDigest(deps, period).then((d) => ({ id: d.id, workbook: d.workbook !== undefined }));
   const rooms = await digestRooms(deps);
-  await enqueueMessages(deps.db, rooms.flatMap((room) => digestMessages(digest.id, room, `scheduled:${digest.id}`)));
+  await enqueueMessages(deps.db, rooms.flatMap((room) => digestMessages(digest, room, `scheduled:${digest.id}`)));
   return { digestId: digest.id, rooms: rooms.length };
 }
 
-/** The card and the chart of a digest for one room, keyed by `runKey` so a run posts each once. */
-export function digestMessages(digestId: string, room: { platform: string; chatId: string }, runKey: string = randomUUID()): OutboxMessage[] {
+/**
+ * The card, the chart and (a weekly digest's) workbook for one room, keyed by `runKey` so a run
+ * posts each once. Platforms that take no files show the workbook as a link in the card.
+ */
+export function digestMessages(digest: { id: string; workbook: boolean }, room: { platform: string; chatId: string }, runKey: string = randomUUID()): OutboxMessage[] {
   const base = `digest:${runKey}:${room.platform}:${room.chatId}`;
+  const digestId = digest.id;
   return [
     { idempotencyKey: `${base}:card`, platform: room.platform, chatId: room.chatId, payload: { kind: 'digest.card', digestId } },
     { idempotencyKey: `${base}:chart`, platform: room.platform, chatId: room.chatId, payload: { kind: 'digest.chart', digestId } },
+    ...(digest.workbook ? [{ idempotencyKey: `${base}:workbook`, platform: room.platform, chatId: room.chatId, payload: { kind: 'export.file' as const, exportId: workbookIdOf(digestId) } }] : []),
   ];
 }
 

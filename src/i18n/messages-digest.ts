@@ -37,6 +37,8 @@ export const digestMessages = {
   'report.bad_date': { zh: '“{date}”不是有效日期，请写成 YYYY-MM-DD', en: '"{date}" is not a date; write it as YYYY-MM-DD' },
   'report.future': { zh: '{date} 还没有开始，没有可报告的数据', en: '{date} has not begun; there is nothing to report' },
   'report.posted': { zh: '{date} 起的{kind_zh}已生成，卡片和趋势图马上发到本群', en: 'The {kind_en} digest from {date} is ready; the card and chart follow in this chat' },
+  'report.posted_workbook': { zh: '{date} 起的{kind_zh}已生成，卡片、趋势图和明细表（.xlsx）马上发到本群', en: 'The {kind_en} digest from {date} is ready; the card, chart and workbook (.xlsx) follow in this chat' },
+  'digest.workbook_link': { zh: '本周明细表（.xlsx，{days} 天内有效）', en: "The week's workbook (.xlsx, valid for {days} days)" },
   'link.bad_signature': { zh: '此链接无效（可能被改动过）。请在聊天中重新输入 /fb export 获取新链接。', en: 'This link is not valid (it may have been changed). Type /fb export in chat for a new one.' },
   'link.expired': { zh: '此链接已过期（有效期 24 小时）。请在聊天中重新输入 /fb export 获取新链接。', en: 'This link has expired (links last 24 hours). Type /fb export in chat for a new one.' },
   'export.usage': {

@@ -1,6 +1,8 @@
 // Scheduled digests reach every digests room once, on every platform switched on, even with two
 // instances running the schedule; the local chat shows the chart from a signed link, Slack gets
-// it as an uploaded picture. /fb report gives the same digest on demand.
+// it as an uploaded picture. The weekly one brings the week's workbook: a file in Slack, a link
+// in the local chat. /fb report gives the same digest on demand.
+import ExcelJS from 'exceljs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/app.js';
@@ -12,6 +14,10 @@ import { buildSlackApp, shown } from '../slack/slack-app.js';
 import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.js';
 import { seedDigestFixture } from './fixture.js';
 import type { OpenDatabase } from '../../src/db/open.js';
+
+function daily(messages: Awaited<ReturnType<typeof messagesIn>>): string {
+  return shown(messages.find((m) => m.card?.title.startsWith('日报'))!.card!.body);
+}
 
 class TestClock {
   constructor(public current: Date) {}
@@ -71,10 +77,38 @@ describe.each(databases)('%s: digests on schedule', (kind) => {
     expect(posts.map((c) => c.args.text.split('\n')[0]).sort()).toEqual(['🟠 周报 2026-11-23 至 2026-11-29 / Weekly digest 2026-11-23 to 2026-11-29', '🟠 日报 2026-11-30 / Daily digest 2026-11-30']);
     const dailyPost = posts.find((c) => c.args.text.includes('日报'))!;
     expect(shown(dailyPost.args.blocks)).toContain('快递三天没到，打 138****5678 也没人接');
+    // Two charts and the weekly digest's workbook.
     const uploads = fake.callsOf('files.completeUploadExternal');
-    expect(uploads.map((c) => c.args.channel_id)).toEqual(['C_DIGESTS', 'C_DIGESTS']);
-    expect(fake.hooks.filter((h) => h.path.startsWith('/upload/'))).toHaveLength(2);
+    expect(uploads.map((c) => c.args.channel_id)).toEqual(['C_DIGESTS', 'C_DIGESTS', 'C_DIGESTS']);
+    expect(fake.hooks.filter((h) => h.path.startsWith('/upload/'))).toHaveLength(3);
+    expect(fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename).filter((f: string) => f.endsWith('.xlsx')))
+      .toEqual(['feedback-weekly-2026-11-23_to_2026-11-29.xlsx']);
     expect(await apps[0].deps.db.selectFrom('outbox').select('id').where('platform', '=', 'feishu').execute()).toEqual([]);
+  });
+
+  test("the weekly digest's workbook holds the week's items and events and the digest's figures; the local chat links to it", async () => {
+    // The local chat takes no files: its weekly card links to the same workbook, served by the bot.
+    const weekly = (await messagesIn(apps[0], 'digests')).find((m) => m.card?.title.startsWith('周报'))!.card!;
+    const link = /(\/files\/exports\/\S+)/.exec(shown(weekly.body))![1];
+    expect(shown(weekly.body)).toContain('本周明细表（.xlsx，30 天内有效） / The week\'s workbook (.xlsx, valid for 30 days)');
+    expect((daily(await messagesIn(apps[0], 'digests')))).not.toContain('/files/exports/');
+    const res = await apps[1].inject({ method: 'GET', url: link });
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    // Slack was sent the very same file.
+    const upload = fake.callsOf('files.getUploadURLExternal').findIndex((c) => String(c.args.filename).endsWith('.xlsx'));
+    expect(fake.hooks.filter((h) => h.path.startsWith('/upload/'))[upload]!.raw.includes(res.rawPayload)).toBe(true);
+    // G, H and I occurred in the week of 11-23; G's three events are in it.
+    const items = workbook.getWorksheet('items')!;
+    expect(items.actualRowCount).toBe(4);
+    expect(items.getRow(2).getCell(2).value).toEqual(new Date('2026-11-28T18:00:00Z'));
+    expect(workbook.getWorksheet('events')!.actualRowCount).toBe(4);
+    const summary = workbook.getWorksheet('summary')!;
+    const lines = summary.getRows(2, summary.actualRowCount - 1)!.map((r) => [r.getCell(1).value, r.getCell(2).value]);
+    expect(lines).toContainEqual(['周报 2026-11-23 至 2026-11-29 / Weekly digest 2026-11-23 to 2026-11-29', null]);
+    expect(lines).toContainEqual(['反馈总量 / Items', expect.stringMatching(/^3 \(/)]);
+    expect(lines).toContainEqual(['物流 / Logistics：2 条负面 / 物流 / Logistics: 2 negative', expect.stringContaining('包裹被放错了地方')]);
   });
 
   test('a changed or expired chart link is refused with a readable page', async () => {
@@ -94,10 +128,10 @@ describe.each(databases)('%s: digests on schedule', (kind) => {
   test('/fb report weekly with a date: the same digest on demand, posted where it was asked for', async () => {
     const agent = { id: 'li-wei', name: 'Li Wei', role: 'agent' as const };
     const answer = await runCommand(apps[0].deps, agent, '/fb report weekly 2026-11-25', { chat: { platform: 'slack', chatId: 'C_FEEDBACK' } });
-    expect(answer).toEqual({ kind: 'text', text: '2026-11-23 起的周报已生成，卡片和趋势图马上发到本群 / The weekly digest from 2026-11-23 is ready; the card and chart follow in this chat' });
+    expect(answer).toEqual({ kind: 'text', text: '2026-11-23 起的周报已生成，卡片、趋势图和明细表（.xlsx）马上发到本群 / The weekly digest from 2026-11-23 is ready; the card, chart and workbook (.xlsx) follow in this chat' });
     await apps[0].outbox.drain();
     expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C_FEEDBACK' && c.args.text.includes('周报'))).toHaveLength(1);
-    expect(fake.callsOf('files.completeUploadExternal').filter((c) => c.args.channel_id === 'C_FEEDBACK')).toHaveLength(1);
+    expect(fake.callsOf('files.completeUploadExternal').filter((c) => c.args.channel_id === 'C_FEEDBACK')).toHaveLength(2);
   });
 
   test('/fb report without a chat answers with the card and its chart link; bad words get the usage', async () => {

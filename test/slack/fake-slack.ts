@@ -11,7 +11,7 @@ export interface FakeSlack {
   apiUrl: string;
   calls: RecordedCall[];
   /** Posts that reached a response_url (`/hooks/...`) or the file upload URL. */
-  hooks: { path: string; body: any }[];
+  hooks: { path: string; body: any; raw: Buffer }[];
   callsOf(method: string): RecordedCall[];
   /** The next `times` calls of `method` get this answer instead of a success. */
   script(method: string, answer: Scripted, times?: number): void;
@@ -21,16 +21,16 @@ export interface FakeSlack {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
-  const hooks: { path: string; body: any }[] = [];
+  const hooks: { path: string; body: any; raw: Buffer }[] = [];
   const scripts = new Map<string, Scripted[]>();
   const users: Record<string, string> = {};
   let ts = 1_700_000_000;
   let server: Server;
 
-  const handler = async (req: IncomingMessage, body: string) => {
+  const handler = async (req: IncomingMessage, body: string, raw: Buffer) => {
     const path = req.url ?? '/';
     if (!path.startsWith('/api/')) {
-      hooks.push({ path, body: req.headers['content-type']?.includes('json') ? JSON.parse(body) : body });
+      hooks.push({ path, body: req.headers['content-type']?.includes('json') ? JSON.parse(body) : body, raw });
       return { status: 200, body: { ok: true } };
     }
     const method = path.slice('/api/'.length).split('?')[0]!;
@@ -59,7 +59,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      void handler(req, Buffer.concat(chunks).toString('utf8')).then((answer) => {
+      const raw = Buffer.concat(chunks);
+      void handler(req, raw.toString('utf8'), raw).then((answer) => {
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
       });
