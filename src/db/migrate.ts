@@ -11,7 +11,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // The usual start finds nothing to do: one query says so, where the migrator's own check
   // (table and lock set-up, catalogue look-ups) costs half a second on the embedded database.
   if (await allApplied(db)) return [];
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Numbers are handed out ahead and parts land in any order (012 before 011): a database that
+  // already has a later migration still takes an earlier one that landed after it. Each
+  // migration stands on those numbered before it that it needs, never on its place in the order.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new MigrationError(`database migration failed: ${String((error as Error).message ?? error)}`, { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

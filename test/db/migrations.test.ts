@@ -27,6 +27,18 @@ describe.each(databases)('%s: migrations', (kind) => {
     expect(await migrateToLatest(database.db)).toEqual([]);
   });
 
+  test('a database that took a later-numbered migration first still takes an earlier one landed after it', async () => {
+    const database = await openTestDatabase(kind);
+    opened.push(database);
+    // As a database migrated before 011 existed but after 012 did: without 011's index.
+    await sql`DROP INDEX feedback_events_created_idx`.execute(database.db);
+    await sql`DELETE FROM kysely_migration WHERE name = '011-events-by-time'`.execute(database.db);
+    expect(await migrationsDone(database.db)).toBe(false);
+    expect(await migrateToLatest(database.db)).toEqual(['011-events-by-time']);
+    const index = await sql<{ name: string | null }>`select to_regclass('feedback_events_created_idx')::text as name`.execute(database.db);
+    expect(index.rows[0].name).toBe('feedback_events_created_idx');
+  });
+
   test('two instances migrating a fresh database at once apply every migration exactly once', async () => {
     if (kind === 'pglite') {
       // One embedded database belongs to one process: the second instance is a second run.
