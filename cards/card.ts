@@ -6,8 +6,15 @@ export type CardNode =
   | { type: 'text'; text: string; muted?: boolean }
   | { type: 'fields'; fields: CardField[] }
   | { type: 'actions'; buttons: CardButton[] }
-  | { type: 'image'; url: string; alt: string }
+  /**
+   * A picture. `url` is where a person's client can load it ('' when there is no such address for
+   * this card: the renderer then names it by `alt`). `picture` marks one the bot keeps (an item's
+   * attachment), which a platform that takes uploads (Feishu) uploads and shows by its own key.
+   */
+  | { type: 'image'; url: string; alt: string; picture?: CardPicture }
   | { type: 'context'; text: string };
+
+export interface CardPicture { id: string; contentType: string; size: number }
 
 export interface CardField { label: string; value: string }
 

@@ -1,13 +1,14 @@
 // The feedback card: what an agent needs to act on an item, and the buttons allowed now.
 import { allowedActions } from '../src/domain/item-lifecycle.js';
 import { labelOf } from '../src/domain/refusal-text.js';
-import { RESOLUTION_CODES, type ActionName, type FeedbackItem } from '../src/domain/types.js';
+import { RESOLUTION_CODES, type ActionName, type AttachmentRef, type FeedbackItem } from '../src/domain/types.js';
 import type { Translate } from '../src/i18n/translate.js';
 import { WALL_CLOCK, type DeadlineClock } from '../src/domain/business-time.js';
 import { deadlineStatus, type DeadlineStatus } from '../src/domain/deadline-status.js';
 import { perLanguage } from '../src/i18n/per-language.js';
 import type { Card, CardButton, CardField, CardInput, CardNode } from './card.js';
 import { deadlineText, durationParams } from './deadline-text.js';
+import { isPicture, sizeText } from '../src/attachments/attachment-kind.js';
 
 export interface FeedbackCardOptions {
   readOnly: boolean; variant: 'feedback' | 'escalation'; now: Date;
@@ -15,7 +16,12 @@ export interface FeedbackCardOptions {
   clock?: DeadlineClock;
   /** Offered in the Reply form; with them the reply text may be left empty. */
   replyTemplates?: { id: string; name: string }[];
+  /** Where this card's reader can load an attachment ('' or absent: nowhere, the picture is named). */
+  attachmentUrl?: (attachment: AttachmentRef) => string;
 }
+
+/** Pictures drawn on a card; the rest are counted, so a card stays a card. */
+export const CARD_PICTURES = 3;
 
 export function feedbackCard(item: FeedbackItem, t: Translate, options: FeedbackCardOptions): Card {
   const buttons = options.readOnly ? [] : allowedActions(item, null).map((a) => buttonFor(item, a, t, options.replyTemplates ?? []));
@@ -33,12 +39,26 @@ export function feedbackCard(item: FeedbackItem, t: Translate, options: Feedback
       ...breach,
       ...(item.angry ? [{ type: 'text' as const, text: t('card.angry') }] : []),
       { type: 'text', text: item.maskedText },
+      ...attachmentNodes(item.attachments ?? [], t, options.attachmentUrl),
       { type: 'fields', fields: fieldsFor(item, t, status, clock) },
       ...(buttons.length > 0 ? [{ type: 'actions' as const, buttons }] : []),
       { type: 'context', text: `${t('card.context', { source: item.source, channel: item.channel })} · ${item.id}` },
     ],
     fallback: `${item.shortId} [${labelOf(t, 'priority', item.priority)}] ${labelOf(t, 'topic', item.topic)}: ${item.maskedText.slice(0, 80)}`,
   };
+}
+
+/** The first few pictures as images, a line counting the others, and a line naming each file. */
+function attachmentNodes(attachments: AttachmentRef[], t: Translate, urlOf?: (a: AttachmentRef) => string): CardNode[] {
+  const pictures = attachments.filter((a) => isPicture(a.contentType));
+  const files = attachments.filter((a) => !isPicture(a.contentType));
+  const nodes: CardNode[] = pictures.slice(0, CARD_PICTURES).map((a) => ({
+    type: 'image', url: urlOf?.(a) ?? '', alt: t('card.picture', { name: a.name, size: sizeText(a.size) }),
+    picture: { id: a.id, contentType: a.contentType, size: a.size },
+  }));
+  if (pictures.length > CARD_PICTURES) nodes.push({ type: 'context', text: t('card.more_pictures', { n: pictures.length - CARD_PICTURES }) });
+  for (const f of files) nodes.push({ type: 'text', muted: true, text: t('card.file', { name: f.name, size: sizeText(f.size) }) });
+  return nodes;
 }
 
 function fieldsFor(item: FeedbackItem, t: Translate, status: DeadlineStatus | null, clock: DeadlineClock): CardField[] {

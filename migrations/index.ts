@@ -8,6 +8,7 @@ import * as m006 from './006-jobs-and-warnings.js';
 import * as m007 from './007-rollups-and-search.js';
 import * as m008 from './008-digests-and-exports.js';
 import * as m009 from './009-wecom-shared-state.js';
+import * as m010 from './010-attachments.js';
 import * as m011 from './011-events-by-time.js';
 import * as m012 from './012-zoned-days-and-surveys.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007-rollups-and-search': m007,
   '008-digests-and-exports': m008,
   '009-wecom-shared-state': m009,
+  '010-attachments': m010,
   '011-events-by-time': m011,
   '012-zoned-days-and-surveys': m012,
 };

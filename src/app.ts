@@ -99,7 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }));
   }
   const delivery = createDelivery({
-    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), deadlineClock: config.deadlines.clock, timeZone: config.jobs.timeZone,
+    db: workerDb, adapters, t, now: () => clock.now(), links: createLinkSigner(intakeSecret), linkBase: config, deadlineClock: config.deadlines.clock, timeZone: config.jobs.timeZone,
     replyTemplates: replyTemplates(config.replyTemplates, t),
     replies: createReplySender({ db: workerDb, webhookUrl: config.replyWebhookUrl, secret: config.replyWebhookSecret ?? intakeSecret, now: () => clock.now() }),
   });

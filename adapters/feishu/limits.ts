@@ -21,6 +21,9 @@ export const FEISHU_LIMITS = {
   uuid: 50,
   /** Signed requests older or newer than this are refused (replays). */
   signatureWindowSeconds: 300,
+  /** im.v1.image.create: at most 10 MB, and only these types (JPG, PNG, WEBP, GIF, BMP, ICO, TIFF, HEIC). */
+  imageBytes: 10 * 1024 * 1024,
+  imageTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/bmp', 'image/x-icon', 'image/vnd.microsoft.icon', 'image/tiff', 'image/heic'],
   /** Feishu waits 3 s for an event or callback answer; answer a little before. */
   answerWithinMs: 2500,
 } as const;

@@ -12,6 +12,8 @@ export function publicCard(card: Card): PublicCard {
 }
 
 function publicNode(node: CardNode): PublicNode {
+  // A picture's own id is for platforms that upload it; the page loads it from its signed url.
+  if (node.type === 'image') return { type: 'image', url: node.url, alt: node.alt };
   if (node.type !== 'actions') return node;
   return { type: 'actions', buttons: node.buttons.map(({ itemId, ...button }) => ({ ...button, item_id: itemId })) };
 }

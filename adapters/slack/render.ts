@@ -42,7 +42,10 @@ function slackBlocks(node: CardNode, options: RenderOptions): SlackBlock[] {
     case 'actions':
       return chunk(node.buttons, L.actionElements).map((buttons) => ({ type: 'actions', elements: buttons.map((b, i) => button(b, i)) }));
     case 'image':
-      return [{ type: 'image', image_url: node.url.slice(0, L.imageUrl), alt_text: wellFormed(cut(node.alt || '-', L.altText)) }];
+      // Slack loads the picture from its own servers: only a whole web address it can fetch
+      // (PUBLIC_URL) is drawn; otherwise the picture is named, and the card stays valid.
+      if (!/^https?:\/\//i.test(node.url) || node.url.length > L.imageUrl) return [{ type: 'context', elements: [plain(cut(node.alt || '-', L.contextText))] }];
+      return [{ type: 'image', image_url: node.url, alt_text: wellFormed(cut(node.alt || '-', L.altText)) }];
     case 'context': {
       const parts = options.whole ? splitText(node.text, L.contextText) : [cut(node.text, L.contextText)];
       return parts.map((part) => ({ type: 'context', elements: [plain(part)] }));

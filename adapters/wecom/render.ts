@@ -54,7 +54,8 @@ export function renderSummary(card: Card): string {
   for (const node of card.body) {
     if (node.type === 'text' || node.type === 'context') lines.push(node.type === 'context' || node.muted ? `<font color="comment">${safe(node.text)}</font>` : `> ${safe(node.text).replace(/\n/g, '\n> ')}`);
     else if (node.type === 'fields') lines.push(...node.fields.map(fieldLine));
-    else if (node.type === 'image') lines.push(`[${safe(node.alt || 'image')}](${node.url})`);
+    // A link only to an address anyone can open (PUBLIC_URL); otherwise the picture is named.
+    else if (node.type === 'image') lines.push(/^https?:\/\//i.test(node.url) ? `[${safe(node.alt || 'image')}](${node.url})` : `<font color="comment">${safe(node.alt || 'image')}</font>`);
   }
   return cutBytes(lines.join('\n'), L.markdownBytes);
 }

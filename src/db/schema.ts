@@ -86,6 +86,11 @@ export interface Database {
     id: string; requested_by: string | null; filename: string; bytes: Buffer; rows: number;
     created_at: Generated<Date>; expires_at: Timestamp;
   };
+  attachments: {
+    id: string; feedback_id: string; ord: number; name: string; content_type: string; size: number; sha256: string;
+    bytes: Buffer; created_at: Generated<Date>;
+  };
+  feishu_image_keys: { app_id: string; sha256: string; image_key: string | null; failed_at: Date | null; updated_at: Generated<Date> };
   local_users: { agent_id: string; password_hash: string; created_at: Generated<Date>; updated_at: Generated<Date> };
   deadline_steps: {
     feedback_id: string; cycle: number; deadline: string; step: string; due_at: Timestamp; created_at: Generated<Date>;

@@ -56,7 +56,12 @@ export interface FeedbackItem extends Classification {
   respondedAt?: Date | null;
   /** Bumped by each reopen, which starts fresh deadlines. */
   deadlineCycle?: number;
+  /** Pictures and files that came with the item, in the order sent; absent when not read. */
+  attachments?: AttachmentRef[];
 }
+
+/** An attachment as cards show it; its bytes stay in the database (attachments table). */
+export interface AttachmentRef { id: string; name: string; contentType: string; size: number }
 
 export type ItemAction =
   | { type: 'claim' }

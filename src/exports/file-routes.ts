@@ -1,9 +1,12 @@
-// Files the bot serves by signed link, with no sign-in: export workbooks (24 h) and digest charts.
+// Files the bot serves by signed link, with no sign-in: export workbooks (24 h), digest charts and
+// items' attachments.
 // A changed or expired link gets a short page saying so in Chinese and English, never the file.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Deps } from '../deps.js';
 import { createLinkSigner, type LinkCheck } from './signed-link.js';
 import { chartPath } from '../digests/deliver-digest.js';
+import { attachmentPath } from '../attachments/attachment-links.js';
+import { isPicture } from '../attachments/attachment-kind.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -30,6 +33,20 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps): void {
     const found = await deps.db.selectFrom('digests').select('chart').where('id', '=', req.params.id).executeTakeFirst();
     if (!found) return refuse(reply, deps, { ok: false, reason: 'expired' });
     return reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=86400').send(Buffer.from(found.chart));
+  });
+
+  app.get<Req>('/files/attachments/:id/:filename', async (req, reply) => {
+    const check = links.check(attachmentPath(req.params.id, req.params.filename ?? ''), req.query, deps.clock.now());
+    if (!check.ok) return refuse(reply, deps, check);
+    const found = await deps.db.selectFrom('attachments').select(['name', 'content_type', 'bytes']).where('id', '=', req.params.id).executeTakeFirst();
+    if (!found || found.name !== req.params.filename) return refuse(reply, deps, { ok: false, reason: 'expired' });
+    // Pictures show in the page; anything else downloads. The type was checked against the bytes at
+    // intake, and nosniff keeps a browser from reading them as anything else.
+    return reply.header('content-type', found.content_type).header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'")
+      .header('content-disposition', `${isPicture(found.content_type) ? 'inline' : 'attachment'}; filename="attachment"; filename*=UTF-8''${encodeURIComponent(found.name)}`)
+      .header('cache-control', 'private, max-age=86400')
+      .send(Buffer.from(found.bytes));
   });
 }
 

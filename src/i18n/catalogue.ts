@@ -12,7 +12,8 @@ import { digestMessages } from './messages-digest.js';
 import { statsMessages } from './messages-stats.js';
 import { deadlineMessages } from './messages-deadlines.js';
 import { warningMessages } from './messages-warnings.js';
+import { attachmentMessages } from './messages-attachments.js';
 
 export interface Message { zh: string; en: string }
-export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages, ...deadlineMessages, ...warningMessages } satisfies Record<string, Message>;
+export const catalogue = { ...coreMessages, ...domainMessages, ...chatMessages, ...inputMessages, ...summaryMessages, ...validationMessages, ...startupMessages, ...wecomMessages, ...accessMessages, ...digestMessages, ...statsMessages, ...deadlineMessages, ...warningMessages, ...attachmentMessages } satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalogue;

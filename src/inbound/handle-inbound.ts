@@ -2,6 +2,7 @@
 // retries by event id, map the platform user to one agent (creating it on first use where the
 // platform can say who they are), then act, open a form, record a thread note or run the command.
 import type { ChatAdapter, ChatRef, CommandInbound, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
+import { attachmentUrlsFor } from '../attachments/attachment-links.js';
 import type { Card } from '../../cards/card.js';
 import { feedbackCard } from '../../cards/feedback-card.js';
 import { runCommand } from '../../commands/run-command.js';
@@ -69,7 +70,10 @@ async function cardNow(deps: Deps, item: FeedbackItem, chat: ChatRef | undefined
   const rooms = chat ? (await deps.channels.list()).filter((c) => c.platform === chat.platform && c.chatId === chat.chatId) : [];
   const escalation = rooms.length > 0 && rooms.every((c) => c.purpose === 'escalation');
   const readOnly = rooms.length > 0 && rooms.every((c) => c.readOnly);
-  return feedbackCard(item, deps.t, { readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now(), replyTemplates: templatesOf(deps), clock: deps.config.deadlines.clock });
+  return feedbackCard(item, deps.t, {
+    readOnly, variant: escalation ? 'escalation' : 'feedback', now: deps.clock.now(), replyTemplates: templatesOf(deps), clock: deps.config.deadlines.clock,
+    attachmentUrl: attachmentUrlsFor(deps, chat?.platform),
+  });
 }
 
 function answerFor(outcome: ActionOutcome): InboundAnswer {

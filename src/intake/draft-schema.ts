@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TIERS } from '../domain/types.js';
 import { maskText } from '../privacy/mask.js';
+import { ATTACHMENT_LIMITS, AttachmentDraftSchema } from '../attachments/read-attachments.js';
 
 export const MAX_ITEM_BYTES = 64 * 1024;
 export const MAX_BATCH_ITEMS = 1000;
@@ -23,6 +24,8 @@ export const FeedbackDraftSchema = z.object({
   rating: z.number().int().min(1).max(5).optional(),
   order_id: z.string().trim().max(100).optional(),
   metadata: z.record(z.string(), z.unknown()).transform(maskKeys).optional(),
+  /** Pictures and files, base64: checked whole (type, size, magic bytes) by readAttachments before the item is stored. */
+  attachments: z.array(AttachmentDraftSchema).max(ATTACHMENT_LIMITS.perItem).optional(),
 });
 export type FeedbackDraft = z.infer<typeof FeedbackDraftSchema>;
 

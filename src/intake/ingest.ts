@@ -12,6 +12,7 @@ import { hasTierFilters } from '../routing.js';
 import type { FeedbackDraft } from './draft-schema.js';
 import type { CustomerTier } from '../domain/types.js';
 import type { PreparedItem } from './intake-writer.js';
+import type { PreparedAttachment } from '../attachments/read-attachments.js';
 
 export type IngestResult =
   | { status: 'created'; id: string; shortId: string }
@@ -21,6 +22,8 @@ export type IngestResult =
 export interface IngestOptions {
   /** Store and count without a card, whatever the item's age (the importer's --history). */
   history?: boolean;
+  /** Checked attachments (readAttachments), stored with the item in its commit or not at all. */
+  attachments?: PreparedAttachment[];
 }
 
 /**
@@ -58,6 +61,7 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
       at: now,
       data: { source, channel: draft.channel, classifiedVia: outcome.via, ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}), ...(carded ? {} : { history: true }) },
     },
+    attachments: options.attachments ?? [],
     messages: carded ? messagesForNewItem({ id, topic: outcome.topic, priority, tier: tier as CustomerTier, source }, channels) : [],
   };
   const written = await deps.intake.write(item);

@@ -10,6 +10,7 @@ import { fieldErrors } from '../i18n/field-errors.js';
 import { ingestFeedback, type IngestResult } from './ingest.js';
 import { checkJsonValue, parseJsonBytes, type InputRefusal } from '../http/input-guard.js';
 import { inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
+import { ATTACHMENT_BODY_BYTES, readAttachments, type PreparedAttachment } from '../attachments/read-attachments.js';
 
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 // Items are checked one by one below, so one bad item does not refuse the rest.
@@ -26,15 +27,20 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-    scope.post<{ Params: { source: string } }>('/intake/:source', { bodyLimit: MAX_ITEM_BYTES }, async (req, reply) => {
+    // An item is at most 64 KiB; its attachments (base64) have limits of their own on top.
+    scope.post<{ Params: { source: string } }>('/intake/:source', { bodyLimit: MAX_ITEM_BYTES + ATTACHMENT_BODY_BYTES }, async (req, reply) => {
       const signed = readSignedJson(req, deps, reply);
       if (!signed) return reply;
       const { source, json } = signed;
       const refusal = checkJsonValue(json);
       if (refusal) return refuse(reply, deps, refusal);
+      if (itemBytes(json) > MAX_ITEM_BYTES) return reply.code(413).send({ error: 'too_large', message: deps.t('error.too_large') });
       const draft = FeedbackDraftSchema.safeParse(json);
       if (!draft.success) return reply.code(422).send(invalid(deps, fieldErrors(draft.error, deps.t)));
-      const result = await ingestFeedback(deps, source, draft.data);
+      // Every attachment is checked whole before anything is stored: a refused one refuses the item.
+      const files = await readAttachments(draft.data.attachments, deps.t);
+      if (!files.ok) return reply.code(files.status).send({ error: files.error, message: files.errors[0]!.message, errors: files.errors });
+      const result = await ingestFeedback(deps, source, draft.data, { attachments: files.attachments });
       deps.metrics.intake.inc({ source, outcome: result.status });
       return sendResult(reply, deps, result);
     });
@@ -54,10 +60,10 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       // taken whole or not at all, and a bad one refuses only itself. `?history=1` (the
       // importer's --history) stores them without cards.
       const history = (req.query as Record<string, string | undefined>).history === '1';
-      const checked = batch.data.items.map((entry, index) => checkBatchItem(deps, entry, index));
+      const checked = await Promise.all(batch.data.items.map((entry, index) => checkBatchItem(deps, entry, index)));
       const results: BatchResult[] = await Promise.all(checked.map(async (item, index): Promise<BatchResult> => {
         if (!item.ok) return { index, status: 'rejected', errors: item.errors };
-        const result = await ingestFeedback(deps, source, item.draft, { history });
+        const result = await ingestFeedback(deps, source, item.draft, { history, attachments: item.attachments });
         deps.metrics.intake.inc({ source, outcome: result.status });
         return result.status === 'rejected'
           ? { index, status: 'rejected', errors: [{ field: `items.${index}.text`, message: deps.t(`intake.rejected.${result.reason}`) }] }
@@ -69,15 +75,24 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
   });
 }
 
-function checkBatchItem(deps: Deps, entry: unknown, index: number): { ok: true; draft: FeedbackDraft } | { ok: false; errors: FieldError[] } {
+type CheckedItem = { ok: true; draft: FeedbackDraft; attachments: PreparedAttachment[] } | { ok: false; errors: FieldError[] };
+
+async function checkBatchItem(deps: Deps, entry: unknown, index: number): Promise<CheckedItem> {
   const refusal = checkJsonValue(entry, undefined, `items.${index}`);
   if (refusal) return { ok: false, errors: inputRefusalBody(refusal, deps.t).errors };
-  // Safe to serialise now: the guard has bounded its depth.
-  if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ITEM_BYTES) {
+  if (itemBytes(entry) > MAX_ITEM_BYTES) {
     return { ok: false, errors: [{ field: `items.${index}`, message: deps.t('intake.item_too_large') }] };
   }
   const draft = FeedbackDraftSchema.safeParse(entry);
-  return draft.success ? { ok: true, draft: draft.data } : { ok: false, errors: fieldErrors(draft.error, deps.t, `items.${index}.`) };
+  if (!draft.success) return { ok: false, errors: fieldErrors(draft.error, deps.t, `items.${index}.`) };
+  const files = await readAttachments(draft.data.attachments, deps.t, `items.${index}.`);
+  return files.ok ? { ok: true, draft: draft.data, attachments: files.attachments } : { ok: false, errors: files.errors };
+}
+
+/** The item's size without its attachments, which are held to their own limits. Safe: the guard has bounded its depth. */
+function itemBytes(json: unknown): number {
+  const item = json !== null && typeof json === 'object' && !Array.isArray(json) ? { ...json, attachments: undefined } : json;
+  return Buffer.byteLength(JSON.stringify(item) ?? '');
 }
 
 /** Signature first, then the source name, then strict UTF-8 and JSON: each failure has been answered when this returns undefined. */

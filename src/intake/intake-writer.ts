@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/schema.js';
 import type { OutboxMessage } from '../outbox/outbox-message.js';
 import { shortIdOf } from '../items/item-row.js';
+import type { PreparedAttachment } from '../attachments/read-attachments.js';
 
 /** One item ready to store: every field computed, masked and encrypted. */
 export interface PreparedItem {
@@ -29,6 +30,8 @@ export interface PreparedItem {
   carded: boolean;
   event: { at: Date; data: Record<string, unknown> };
   messages: OutboxMessage[];
+  /** Stored only if the item is (a duplicate keeps the first item's). */
+  attachments: PreparedAttachment[];
 }
 
 export type WriteResult = { status: 'created' | 'duplicate'; id: string; shortId: string };
@@ -66,17 +69,21 @@ export function textHashOf(norm: string): string {
   return createHash('sha256').update(norm, 'utf8').digest('hex');
 }
 
+function charsOf(item: PreparedItem): number {
+  return item.text.length + item.attachments.reduce((n, a) => n + a.base64.length, 0);
+}
+
 export function createIntakeWriter(o: IntakeWriterOptions): IntakeWriter {
   const maxBatch = o.maxBatch ?? 500;
   let queue: Pending[] = [];
   let writing: Promise<void> | undefined;
   let lastPrune = 0;
 
-  /** The oldest queued rows, at most maxBatch of them and about MAX_BATCH_CHARS of text (always at least one). */
+  /** The oldest queued rows, at most maxBatch of them and about MAX_BATCH_CHARS of text and attachments (always at least one). */
   function takeBatch(): Pending[] {
     let size = 0;
     let n = 0;
-    while (n < queue.length && n < maxBatch && (n === 0 || size + queue[n].item.text.length <= MAX_BATCH_CHARS)) size += queue[n++].item.text.length;
+    while (n < queue.length && n < maxBatch && (n === 0 || size + charsOf(queue[n].item) <= MAX_BATCH_CHARS)) size += charsOf(queue[n++].item);
     const batch = queue.slice(0, n);
     queue = queue.slice(n);
     return batch;
@@ -227,6 +234,9 @@ async function storeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
   const messages = batch.flatMap((p) => p.item.messages).map((m, n) => ({ n, m })).map(({ n, m }) => ({
     n, item_id: m.itemId, idempotency_key: m.idempotencyKey, platform: m.platform, chat_id: m.chatId, kind: m.payload.kind, payload: m.payload,
   }));
+  const files = batch.flatMap((p) => p.item.attachments.map((a) => ({
+    id: a.id, feedback_id: p.item.id, ord: a.ord, name: a.name, content_type: a.contentType, size: a.size, sha256: a.sha256, data: a.base64,
+  })));
   const phantoms = batch.flatMap((p) => p.phantoms);
   // The text key is taken first: a copy waits here for the first one's commit and then sees it.
   // Foreign keys are checked at the end of the statement, so the CTEs' order is free otherwise.
@@ -289,6 +299,13 @@ async function storeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
       join fb on fb.id = m.item_id
       order by m.n
       on conflict (idempotency_key) do nothing
+    ),
+    attached as (
+      insert into attachments (id, feedback_id, ord, name, content_type, size, sha256, bytes)
+      select a.id, a.feedback_id, a.ord, a.name, a.content_type, a.size, a.sha256, decode(a.data, 'base64')
+      from json_to_recordset(${JSON.stringify(files)}::json)
+        as a(id text, feedback_id text, ord int, name text, content_type text, size int, sha256 text, data text)
+      join fb on fb.id = a.feedback_id
     )
     select fb.seq as created_seq, k.feedback_id as text_winner, tw.seq as text_winner_seq,
            ew.id as ext_winner, ew.seq as ext_winner_seq

@@ -1,8 +1,11 @@
 // Rows become domain objects at the edge.
-import type { FeedbackItem, ItemState, Kind, Priority, ResolutionCode, Sentiment, CustomerTier } from '../domain/types.js';
+import type { AttachmentRef, FeedbackItem, ItemState, Kind, Priority, ResolutionCode, Sentiment, CustomerTier } from '../domain/types.js';
 import type { FeedbackRow } from '../db/schema.js';
 
-export type ItemRow = FeedbackRow & { assignee_name: string | null; customer_name: string | null; tier: string; note_count?: number | null };
+export type ItemRow = FeedbackRow & {
+  assignee_name: string | null; customer_name: string | null; tier: string; note_count?: number | null; attachments?: AttachmentJson[] | null;
+};
+export interface AttachmentJson { id: string; name: string; content_type: string; size: number }
 
 export function shortIdOf(seq: number): string {
   return `FB-${seq}`;
@@ -38,5 +41,10 @@ export function itemRowToItem(row: ItemRow): FeedbackItem {
     pausedAt: row.paused_at,
     respondedAt: row.responded_at,
     deadlineCycle: row.deadline_cycle,
+    attachments: (row.attachments ?? []).map(attachmentRef),
   };
+}
+
+function attachmentRef(a: AttachmentJson): AttachmentRef {
+  return { id: a.id, name: a.name, contentType: a.content_type, size: Number(a.size) };
 }

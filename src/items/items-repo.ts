@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { FeedbackItem } from '../domain/types.js';
-import { itemRowToItem, type ItemRow } from './item-row.js';
+import { itemRowToItem, type AttachmentJson, type ItemRow } from './item-row.js';
 
 type Db = Kysely<Database>;
 
@@ -16,7 +16,10 @@ export function selectItems(db: Db) {
     .select(['agents.name as assignee_name', 'customers.name as customer_name', 'customers.tier as tier'])
     // Cards show how many internal notes an item has; feedback_events is indexed by item.
     .select((eb) => eb.selectFrom('feedback_events').select(sql<number>`count(*)::int`.as('n'))
-      .whereRef('feedback_events.feedback_id', '=', 'feedback.id').where('feedback_events.type', '=', 'noted').as('note_count'));
+      .whereRef('feedback_events.feedback_id', '=', 'feedback.id').where('feedback_events.type', '=', 'noted').as('note_count'))
+    // Cards show the item's pictures: their names and sizes here, the bytes only when served or uploaded.
+    .select(sql<AttachmentJson[] | null>`(select json_agg(json_build_object('id', a.id, 'name', a.name, 'content_type', a.content_type, 'size', a.size) order by a.ord)
+      from attachments a where a.feedback_id = feedback.id)`.as('attachments'));
 }
 
 export async function getItem(db: Db, id: string): Promise<FeedbackItem | undefined> {

@@ -18,6 +18,8 @@ import type { LinkSigner } from '../exports/signed-link.js';
 import { identitiesOfAgents, identitiesWithRole } from '../agents-repo.js';
 import type { DeadlineClock } from '../domain/business-time.js';
 import { deliverWarningCard } from '../warnings/deliver-warning.js';
+import { attachmentUrls } from '../attachments/attachment-links.js';
+import type { Config } from '../config.js';
 
 export interface DeliveryOptions {
   db: Kysely<Database>;
@@ -25,8 +27,10 @@ export interface DeliveryOptions {
   t: Translate;
   now: () => Date;
   replies: ReplySender;
-  /** Signs links to files the bot serves (a digest's chart in the local chat). */
+  /** Signs links to files the bot serves (a digest's chart in the local chat, an item's pictures). */
   links: LinkSigner;
+  /** The bot's address for links opened outside the local chat (PUBLIC_URL). */
+  linkBase: Pick<Config, 'publicUrl' | 'host' | 'port'>;
   /** Business hours, so cards count working time left. */
   deadlineClock?: DeadlineClock;
   /** The zone times on warning cards are shown in. */
@@ -48,6 +52,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     return adapter;
   }
 
+  function itemCard(item: FeedbackItem, platform: Platform, readOnly: boolean, variant: 'feedback' | 'escalation', now = o.now()) {
+    return feedbackCard(item, o.t, {
+      readOnly, variant, now, replyTemplates: o.replyTemplates, clock: o.deadlineClock, attachmentUrl: attachmentUrls(o.links, o.linkBase, now, platform),
+    });
+  }
+
   async function deliverCard(row: OutboxRow, payload: Extract<OutboxPayload, { kind: 'card.post' | 'card.update' }>) {
     const adapter = adapterFor(row);
     const chat: ChatRef = { platform: adapter.platform, chatId: row.chat_id };
@@ -61,7 +71,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       messageRef = placed.get(key)?.message_ref ?? found?.message_ref;
     }
     if (!item) throw new PlatformError(adapter.platform, 'rejected', `item ${payload.itemId} no longer exists`);
-    const message = { card: feedbackCard(item, o.t, { readOnly: payload.readOnly, variant: payload.variant, now: o.now(), replyTemplates: o.replyTemplates, clock: o.deadlineClock }), readOnly: payload.readOnly };
+    const message = { card: itemCard(item, adapter.platform, payload.readOnly, payload.variant), readOnly: payload.readOnly };
     if (messageRef) await adapter.update({ ...chat, messageRef }, message);
     // An update for a room that never showed the escalation card has nothing to update.
     else if (payload.kind === 'card.update' && payload.variant === 'escalation') return;
@@ -147,7 +157,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       if (group.length < 2) return 0;
       const now = o.now();
       const refs = await adapter.sendMany({ platform: adapter.platform, chatId: rows[0].chat_id }, group.map((g) => ({
-        message: { card: feedbackCard(g.item, o.t, { readOnly: g.readOnly, variant: 'feedback', now, replyTemplates: o.replyTemplates, clock: o.deadlineClock }), readOnly: g.readOnly },
+        message: { card: itemCard(g.item, adapter.platform, g.readOnly, 'feedback', now), readOnly: g.readOnly },
         idempotencyKey: g.row.idempotency_key,
       })));
       group.forEach((g, k) => {

@@ -198,7 +198,7 @@
 
   /** Only ordinary web and inline-image addresses become an <img src>. */
   function safeImageUrl(url) {
-    if (typeof url !== 'string') return null;
+    if (typeof url !== 'string' || url === '') return null;
     if (/^data:image\/(png|jpe?g|gif|webp|svg\+xml);/i.test(url)) return url;
     try {
       const u = new URL(url, location.href);
