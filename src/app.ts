@@ -86,8 +86,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   if (config.feishu) {
     // Likewise the Feishu SDK: large, and most installs do not use it.
-    const { createFeishuAdapter } = await import('../adapters/feishu/index.js');
-    adapters.set('feishu', createFeishuAdapter(config.feishu, { workingText: t('chat.working'), doneText: t('chat.done') }));
+    const [{ createFeishuAdapter }, { createFeishuPictureStore }] = await Promise.all([
+      import('../adapters/feishu/index.js'), import('./attachments/feishu-image-keys.js')]);
+    adapters.set('feishu', createFeishuAdapter(config.feishu, {
+      workingText: t('chat.working'), doneText: t('chat.done'), pictures: createFeishuPictureStore(workerDb, config.feishu.appId, () => clock.now()),
+    }));
   }
   if (config.wecom) {
     // Loaded only when switched on, like Slack.

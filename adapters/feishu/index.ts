@@ -12,7 +12,9 @@ import { createFeishuClient } from './client.js';
 import { FEISHU_LIMITS } from './limits.js';
 import { parseFeishuBody } from './parse.js';
 import { cardContent, mentionTag, textContent, type FeishuContent } from './render.js';
+import type { Card } from '../../cards/card.js';
 import { verifyFeishuRequest } from './verify.js';
+import { withImageKeys, type FeishuPictureStore } from './pictures.js';
 
 export interface FeishuConfig {
   appId: string;
@@ -25,14 +27,42 @@ export interface FeishuConfig {
   adminOpenIds: string[];
 }
 
-export interface FeishuAdapterOptions { workingText: string; doneText: string }
+export interface FeishuAdapterOptions {
+  workingText: string;
+  doneText: string;
+  /** Where this app's uploaded pictures are remembered (the core's database); without it, kept pictures are named, not shown. */
+  pictures?: FeishuPictureStore;
+}
 
 interface MessageData { message_id?: string; chat_id?: string }
 
 export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapterOptions): ChatAdapter {
   const { call } = createFeishuClient({ appId: config.appId, appSecret: config.appSecret, domain: config.domain });
 
-  const toContent = (message: OutboundMessage): FeishuContent => 'card' in message ? cardContent(message.card) : textContent(message.text, message.mentions);
+  /** Uploads a picture for use in a message or card; its image_key. */
+  async function uploadImageKey(bytes: Buffer): Promise<string> {
+    // The SDK answers this one with `data` itself ({ image_key }), not the usual { code, msg, data }.
+    const uploaded = await call<{ image_key?: string }>('im.v1.image.create', async (c) => {
+      const data = await c.im.v1.image.create({ data: { image_type: 'message', image: bytes } });
+      return { code: 0, data: data ?? {} };
+    });
+    if (!uploaded.image_key) throw new PlatformError('feishu', 'unreachable', 'im.v1.image.create answered without an image_key');
+    return uploaded.image_key;
+  }
+
+  /** A card's kept pictures get their image_key first (uploaded now where `upload`), so they show. */
+  async function toContent(message: OutboundMessage, upload = true): Promise<FeishuContent> {
+    if (!('card' in message)) return textContent(message.text, message.mentions);
+    return cardContent(await withImageKeys(message.card, options.pictures, upload ? uploadImageKey : undefined));
+  }
+
+  /** A command's answer card shows the pictures it can; a click's answer (3 s) only those already uploaded. */
+  async function withKnownPictures(answer: InboundAnswer, upload: boolean): Promise<InboundAnswer> {
+    const keyed = (card: Card) => withImageKeys(card, options.pictures, upload ? uploadImageKey : undefined);
+    if (answer.kind === 'done' && answer.card) return { ...answer, card: await keyed(answer.card) };
+    if (answer.kind === 'command' && answer.reply.kind === 'card') return { ...answer, reply: { kind: 'card', card: await keyed(answer.reply.card) } };
+    return answer;
+  }
 
   async function create(receiveIdType: 'chat_id' | 'open_id', receiveId: string, content: FeishuContent, key?: string): Promise<MessageData> {
     return call<MessageData>('im.v1.message.create', (c) => c.im.v1.message.create({
@@ -70,18 +100,18 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
     },
 
     async answer(inbound: Inbound, answer: InboundAnswer) {
-      return answerFeishu(inbound, answer, { reply, workingText: options.workingText, doneText: options.doneText });
+      return answerFeishu(inbound, await withKnownPictures(answer, false), { reply, workingText: options.workingText, doneText: options.doneText });
     },
 
     async followUp(inbound: Inbound, answer: InboundAnswer) {
       // A late card click needs nothing: the outbox patches the card. A late command answer is a reply.
       const asked = askedBy(inbound);
-      const content = asked ? commandContent(answer) : undefined;
+      const content = asked ? commandContent(await withKnownPictures(answer, true)) : undefined;
       if (asked && content) await reply(asked, content);
     },
 
     async send(chat: ChatRef, message: OutboundMessage, idempotencyKey: string): Promise<SentRef> {
-      const sent = await create('chat_id', chat.chatId, toContent(message), idempotencyKey);
+      const sent = await create('chat_id', chat.chatId, await toContent(message), idempotencyKey);
       if (!sent.message_id) throw new PlatformError('feishu', 'unreachable', 'im.v1.message.create answered without a message_id');
       return { platform: 'feishu', chatId: sent.chat_id ?? chat.chatId, messageRef: sent.message_id };
     },
@@ -89,12 +119,13 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
     async update(sent: SentRef, message: OutboundMessage): Promise<void> {
       // Only shared cards can be patched; a text message is never updated in place.
       if (!('card' in message)) throw new PlatformError('feishu', 'rejected', 'only cards can be updated');
-      await call('im.v1.message.patch', (c) => c.im.v1.message.patch({ path: { message_id: sent.messageRef }, data: { content: cardContent(message.card).content } }));
+      const { content } = await toContent(message);
+      await call('im.v1.message.patch', (c) => c.im.v1.message.patch({ path: { message_id: sent.messageRef }, data: { content } }));
     },
 
     /** Feishu has no notice for one person in a group outside a card click (that is the toast): a direct message. */
     async tell(_origin: Origin, user: PlatformUser, message: OutboundMessage): Promise<void> {
-      await dm(user, toContent(message));
+      await dm(user, await toContent(message));
     },
 
     async ping(user: PlatformUser, text: string): Promise<void> {
@@ -102,15 +133,10 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
     },
 
     async uploadImage(chat: ChatRef, image: ImageUpload): Promise<SentRef> {
-      // The SDK answers this one with `data` itself ({ image_key }), not the usual { code, msg, data }.
-      const uploaded = await call<{ image_key?: string }>('im.v1.image.create', async (c) => {
-        const data = await c.im.v1.image.create({ data: { image_type: 'message', image: image.bytes } });
-        return { code: 0, data: data ?? {} };
-      });
-      if (!uploaded.image_key) throw new PlatformError('feishu', 'unreachable', 'im.v1.image.create answered without an image_key');
-      const sent = await create('chat_id', chat.chatId, { msg_type: 'image', content: JSON.stringify({ image_key: uploaded.image_key }) });
+      const imageKey = await uploadImageKey(image.bytes);
+      const sent = await create('chat_id', chat.chatId, { msg_type: 'image', content: JSON.stringify({ image_key: imageKey }) });
       if (image.comment) await create('chat_id', chat.chatId, textContent(image.comment));
-      return { platform: 'feishu', chatId: chat.chatId, messageRef: sent.message_id ?? uploaded.image_key };
+      return { platform: 'feishu', chatId: chat.chatId, messageRef: sent.message_id ?? imageKey };
     },
 
     async uploadFile(chat: ChatRef, file: FileUpload): Promise<SentRef> {

@@ -33,6 +33,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
   const revoked = new Set<string>();
   const byUuid = new Map<string, string>();
   let messageSeq = 0;
+  let imageSeq = 0;
 
   function routeOf(method: string, path: string): Route | undefined {
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return 'token';
@@ -80,7 +81,8 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
       }
       case 'reply': return ok({ message_id: `om_${++messageSeq}`, msg_type: body.msg_type });
       case 'patch': return ok({});
-      case 'image': return ok({ image_key: 'img_v3_test' });
+      // A new key for every upload, as Feishu gives: a test can tell which upload a card shows.
+      case 'image': return ok({ image_key: `img_v3_test_${++imageSeq}` });
       case 'file': return ok({ file_key: 'file_v3_test' });
       case 'user': {
         const id = url.pathname.split('/').at(-1)!;
