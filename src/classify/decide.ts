@@ -3,6 +3,7 @@ import type { Kind, Priority, Sentiment } from '../domain/types.js';
 import { matchCustomTopic } from './custom-topics.js';
 import { argmax, headProbabilities, scoreAll, type OfflineModel } from './linear-model.js';
 import { calibratedProbability } from './calibration.js';
+import { familiarity, trustInHead } from './familiarity.js';
 import { contrastVerdict, countOpinions, FAILED_WISH } from './polarity-lexicon.js';
 import { analyseText } from './text-features.js';
 import type { Classification, CustomTopic } from './types.js';
@@ -31,7 +32,7 @@ export function classifyWithMargin(model: OfflineModel, text: string, options: C
   // desk). A review is read as its author rated it, by the polarity head, which learned from
   // real reviews; a message by LABELS.md, where a mixed text is a complaint.
   const review = reviewShare(headProbabilities(model, 'genre', scores)[model.heads.genre.labels.indexOf('review')]);
-  const modelMargin = polarityMargin(model, polarityProbs, kindProbs, review, opinions);
+  const modelMargin = polarityMargin(model, polarityProbs, kindProbs, review);
   // A review is an opinion unless the kind head is sure it is a question or an idea; a message
   // is one when the kind head says complaint or praise, so a plain inquiry stays neutral.
   // A wish that the thing worked says it does not: a complaint, however politely put.
@@ -48,7 +49,10 @@ export function classifyWithMargin(model: OfflineModel, text: string, options: C
   const leansNegative =
     failedWish ||
     (opinion && ((modelMargin < contrastThreshold && contrastVerdict(normalized) < 0) || (modelMargin < UNSURE_MARGIN * (1 - review) && onlyNegative)));
-  const margin = leansNegative ? Math.min(modelMargin, -0.05) : modelMargin;
+  const ruled = leansNegative ? Math.min(modelMargin, -0.05) : modelMargin;
+  // A review of a domain the polarity head never saw is read by its opinion words instead.
+  const distrust = review * (1 - trustInHead(model.gate, familiarity(model.seen, features)));
+  const margin = distrust > 0 ? (1 - distrust) * ruled + distrust * lexiconMargin(opinions) : ruled;
   // An opinion (complaint or praise) takes the side the heads together lean to, and the kind
   // follows: "Delivery was two days late, not happy" cannot be praise with a negative feeling.
   const kind: Kind = opinion ? (margin < 0 ? 'complaint' : 'praise') : ownKind;
@@ -85,8 +89,13 @@ const SURELY_NOT_OPINION = 0.8;
 /** Characters up to which a text is one short sentence (see leansNegative). */
 const SHORT_TEXT = 20;
 
-/** How much the opinion words' balance adds to a review's margin: it carries across domains. */
-const LEXICON_SHARE = 0.5;
+/**
+ * The margin the opinion words alone give, in (-1, 1): their balance after negation. A tie leans
+ * a hair to positive, so a review that names no fault is not read as a complaint.
+ */
+function lexiconMargin(opinions: { positive: number; negative: number }): number {
+  return Math.tanh((opinions.positive - opinions.negative) / 2) + 0.01;
+}
 
 /** 0 for a message, rising to 1 for a text the genre head is sure is a review. */
 function reviewShare(pReview: number): number {
@@ -99,23 +108,15 @@ function notSurelyAskingOrSuggesting(model: OfflineModel, kindProbs: Float64Arra
 }
 
 /**
- * In [-1.5, 1.5], positive for praise. For a message, P(positive) - P(negative) averaged with
+ * In [-1, 1], positive for praise. For a message, P(positive) - P(negative) averaged with
  * P(praise) - P(complaint): the kind head knows complaints and praise, the polarity head (trained
- * on real reviews too) knows opinion words. For a review the polarity head takes over, with the
- * balance of opinion words from the domain-independent lexicon beside it.
+ * on real reviews too) knows opinion words. For a review the polarity head takes over.
  */
-export function polarityMargin(
-  model: OfflineModel,
-  polarityProbs: Float64Array,
-  kindProbs: Float64Array,
-  review = 0,
-  opinions: { positive: number; negative: number } = { positive: 0, negative: 0 },
-): number {
+export function polarityMargin(model: OfflineModel, polarityProbs: Float64Array, kindProbs: Float64Array, review = 0): number {
   const s = (label: string) => polarityProbs[model.heads.polarity.labels.indexOf(label)];
   const k = (label: string) => kindProbs[model.heads.kind.labels.indexOf(label)];
   const share = POLARITY_SHARE + (1 - POLARITY_SHARE) * review;
-  const lexicon = Math.tanh((opinions.positive - opinions.negative) / 2);
-  return share * (s('positive') - s('negative') + LEXICON_SHARE * review * lexicon) + (1 - share) * (k('praise') - k('complaint'));
+  return share * (s('positive') - s('negative')) + (1 - share) * (k('praise') - k('complaint'));
 }
 
 function decidePriority(kind: Kind, modelPriority: Priority, urgentSign: boolean): Priority {

@@ -2,6 +2,7 @@
 // The heads share one weight table with a row per bucket holding every head's weights side by
 // side: scoring a text then touches one cache line or two per feature instead of one per head,
 // which is most of the classifier's speed.
+import { OPEN_GATE, type FamiliarityGate, type SeenBuckets } from './familiarity.js';
 import { FEATURE_BUCKETS } from './features.js';
 
 /**
@@ -33,6 +34,9 @@ export interface OfflineModel {
   weightScale: number;
   /** Maps the raw polarity margin to the probability that the polarity is right (see calibration.ts). */
   calibration: Calibration;
+  /** The feature buckets the polarity head trained on, and when to trust it (see familiarity.ts). */
+  seen: SeenBuckets;
+  gate: FamiliarityGate;
 }
 
 /** P(polarity right) = sigmoid(a * margin + b), fitted on held-out predictions. */
@@ -63,7 +67,7 @@ export function headLayout(labels: Record<HeadName, readonly string[]>): { heads
 
 export function emptyModel(labels: Record<HeadName, readonly string[]>): OfflineModel {
   const { heads, width } = headLayout(labels);
-  return { heads, width, weights: new Float32Array(FEATURE_BUCKETS * width), weightScale: 1, calibration: UNCALIBRATED };
+  return { heads, width, weights: new Float32Array(FEATURE_BUCKETS * width), weightScale: 1, calibration: UNCALIBRATED, seen: new Uint8Array(FEATURE_BUCKETS / 8), gate: OPEN_GATE };
 }
 
 /** Raw scores of every column (all heads) for one text's features. */

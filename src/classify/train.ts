@@ -2,6 +2,7 @@
 // test all call trainModel, so the figures they report describe the shipped procedure.
 import { BUILTIN_TOPICS, KINDS, PRIORITIES, SENTIMENTS } from '../domain/types.js';
 import { seededShuffle, type LabelledExample } from './dataset.js';
+import { fitFamiliarity } from './familiarity.js';
 import { FEATURE_BUCKETS } from './features.js';
 import { emptyModel, FEATURE_VALUE, HEADS, headScores, type HeadName, type OfflineModel } from './linear-model.js';
 import type { Review } from './real-reviews.js';
@@ -64,6 +65,7 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
         rows.push({ features, target: labels.indexOf(label), weight: reviewWeight * balance(review) });
       }
     }
+    if (name === 'polarity' && reviews.length > 0) Object.assign(model, fitFamiliarity(rows.map((row) => row.features)));
     // Many reviews need fewer passes than a thousand labelled texts to settle.
     const epochs = rows.length > 5 * labelled.length ? Math.max(5, Math.round(opts.epochs / 3)) : opts.epochs;
     const scale = name === 'polarity' && opts.nbScale > 0 ? naiveBayesScale(rows, opts.nbScale) : undefined;
