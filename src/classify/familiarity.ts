@@ -21,15 +21,19 @@ export interface FamiliarityGate {
 export const OPEN_GATE: FamiliarityGate = { from: 0, to: 0 };
 
 /**
- * Leave-one-out quantiles of the training texts' familiarity: a text's familiarity counting only
- * features some other text had, which is what a held-out text of the same domains looks like.
- * The gate closes below the 2nd percentile and opens fully at the 10th, so nine in ten texts of
- * a trained domain keep the head as it is.
+ * Leave-one-out quantiles of the training reviews' familiarity: a review's familiarity counting
+ * only features some other text had, which is what a held-out review of the same domains looks
+ * like. The gate closes below the 2nd percentile and opens fully at the 10th, so nine in ten
+ * reviews of a trained domain keep the head as it is.
  */
 const GATE_QUANTILES = { from: 0.02, to: 0.1 } as const;
 
-/** The seen buckets and the gate of a set of training texts' features. */
-export function fitFamiliarity(texts: readonly (readonly number[])[]): { seen: SeenBuckets; gate: FamiliarityGate } {
+/**
+ * The seen buckets of every training text's features, and the gate fitted on the reviews among
+ * them (`reviews` are also in `texts`). The labelled messages are not used for the gate: the gate
+ * only reads reviews, and short English messages would set it far lower.
+ */
+export function fitFamiliarity(texts: readonly (readonly number[])[], reviews: readonly (readonly number[])[] = texts): { seen: SeenBuckets; gate: FamiliarityGate } {
   const docs = new Uint32Array(FEATURE_BUCKETS);
   const stamp = new Int32Array(FEATURE_BUCKETS).fill(-1);
   texts.forEach((features, t) => {
@@ -37,8 +41,8 @@ export function fitFamiliarity(texts: readonly (readonly number[])[]): { seen: S
   });
   const seen = new Uint8Array(FEATURE_BUCKETS / 8);
   for (let f = 0; f < FEATURE_BUCKETS; f++) if (docs[f] > 0) seen[f >>> 3] |= 1 << (f & 7);
-  if (texts.length < 2) return { seen, gate: OPEN_GATE };
-  const leaveOneOut = texts.map((features) => {
+  if (reviews.length < 2) return { seen, gate: OPEN_GATE };
+  const leaveOneOut = reviews.map((features) => {
     let known = 0;
     for (const f of features) if (docs[f] > 1) known++;
     return features.length ? known / features.length : 1;

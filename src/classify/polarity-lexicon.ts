@@ -17,6 +17,9 @@ const NEGATIVE = [
   // What is missing or wrong is a complaint however politely it is put.
   '太少', '少了', '量少', '缺了', '漏送', '没送', '送错', '错了', '没收到', '还没到', '还没',
   'without', 'forgot', 'never arrived', 'not working', "doesn't work", "didn't work", 'stopped working', 'still not', 'not happy',
+  // General evaluative words, not of one domain (added with the familiarity gate, which leans on them).
+  '简陋', '狭小', '潮湿', '发霉', '遗憾', '可惜', '恶劣', '冷淡', '怠慢', '不如', '有待提高', '有待改进', '差强人意', '一塌糊涂',
+  '坑爹', '再也不', '千万别', '不卫生', '欺骗', '忽悠', '乱收费', 'disgusting', 'filthy', 'rip off', 'regret',
 ];
 const POSITIVE = [
   '不错', '好吃', '好喝', '好用', '好评', '很好', '挺好', '超好', '真好', '美味', '满意', '喜欢', '干净', '舒适', '舒服', '方便', '热情',
@@ -24,6 +27,8 @@ const POSITIVE = [
   '礼貌', '安静', '宽敞', '漂亮', '优质', '靠谱', '爱了', '回购', '还会再', '会再来', '下次还', '快', '好',
   'excellent', 'great', 'good', 'love', 'happy', 'pleased', 'satisf', 'fast', 'quick', 'friendly', 'helpful', 'clean', 'recommend',
   'perfect', 'amazing', 'delicious', 'fresh', 'polite', 'comfortable', 'nice', 'wonderful', 'fantastic', 'impressed',
+  '还可以', '还行', '温馨', '整洁', '齐全', '合理', '便宜', '物美价廉', '性价比高', '物有所值', '优秀', '出色', '精致', '可口', '开心',
+  '愉快', '到位', '细心', '友好', 'lovely', 'enjoy', 'worth', 'reasonable', 'tidy', 'cozy',
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -65,7 +65,9 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
         rows.push({ features, target: labels.indexOf(label), weight: reviewWeight * balance(review) });
       }
     }
-    if (name === 'polarity' && reviews.length > 0) Object.assign(model, fitFamiliarity(rows.map((row) => row.features)));
+    if (name === 'polarity' && reviews.length > 0) {
+      Object.assign(model, fitFamiliarity(rows.map((row) => row.features), reviewed.map((r) => r.features)));
+    }
     // Many reviews need fewer passes than a thousand labelled texts to settle.
     const epochs = rows.length > 5 * labelled.length ? Math.max(5, Math.round(opts.epochs / 3)) : opts.epochs;
     const scale = name === 'polarity' && opts.nbScale > 0 ? naiveBayesScale(rows, opts.nbScale) : undefined;
