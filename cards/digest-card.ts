@@ -4,6 +4,7 @@ import { labelOf } from '../src/domain/refusal-text.js';
 import type { Translate } from '../src/i18n/translate.js';
 import type { DigestData, DeadlineFigures, PeriodCount } from '../src/digests/digest-data.js';
 import type { Card, CardField, CardNode } from './card.js';
+import { surveyFields } from './survey-fields.js';
 
 export interface DigestCardOptions {
   /** Where the chart can be fetched; absent where the chart is sent as an upload of its own. */
@@ -32,8 +33,7 @@ export function digestCard(d: DigestData, t: Translate, options: DigestCardOptio
     { label: t('digest.resolution_rate'), value: `${percent(d.resolved, d.total)} (${d.resolved}/${d.total})` },
     { label: t('digest.reopen_rate'), value: `${percent(d.reopened, d.resolvedInPeriod)} (${d.reopened}/${d.resolvedInPeriod})` },
   ];
-  if (d.csat) fields.push({ label: t('digest.csat'), value: t('digest.csat_value', { pct: percent(d.csat.satisfied, d.csat.responses), n: d.csat.responses, avg: d.csat.average.toFixed(2) }) });
-  if (d.nps) fields.push({ label: t('digest.nps'), value: t('digest.nps_value', { score: d.nps.score, n: d.nps.responses }) });
+  fields.push(...surveyFields(d, t));
   fields.push({
     label: t('digest.agents'),
     value: d.agents.length ? d.agents.map((a) => `${a.name} ${a.claimed}/${a.replied}/${a.resolved}/${a.openNow}`).join(' · ') : t('digest.none'),

@@ -6,6 +6,7 @@ import type { Translate } from '../src/i18n/translate.js';
 import { meanMinutes, onTimeShare, type PeriodStats } from '../src/stats/period-stats.js';
 import type { StatsDimension } from '../src/stats/rollups.js';
 import type { Card, CardField, CardNode } from './card.js';
+import { surveyFields } from './survey-fields.js';
 
 /** Names for group values that are ids (agents); others are labelled from the catalogue. */
 export type NameOf = (dim: StatsDimension, value: string) => string;
@@ -27,6 +28,7 @@ export function periodStatsCard(s: PeriodStats, t: Translate, nameOf: NameOf): C
     { label: t('stats.response_on_time'), value: share(onTimeShare(totals.responded, totals.responseLate)) },
     { label: t('stats.avg_resolution'), value: resolveMinutes === null ? '—' : t('stats.hours', { n: Math.round(resolveMinutes / 6) / 10 }) },
     { label: t('stats.resolve_on_time'), value: share(onTimeShare(totals.resolved, totals.resolveLate)) },
+    ...surveyFields(s.surveys, t),
   ];
   if (!s.groupBy) {
     const kinds = new Map(s.byKind.map((k) => [k.value, k.received]));

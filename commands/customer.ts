@@ -31,7 +31,7 @@ export const customerCommand: Command = {
     if (!c) return { kind: 'text', text: t('customer.not_found', { id: rest[0] }) };
     const zone = statsTimeZone(deps.config);
     const line = (i: CustomerItem) =>
-      `${i.shortId} · ${formatLocalTime(i.createdAt, zone)} · ${i.channel} · ${labelOf(t, 'kind', i.kind)} · ${labelOf(t, 'topic', i.topic)} · ${labelOf(t, 'state', i.state)}${i.rating ? ` · ★${i.rating}` : ''}\n  ${excerpt(i.text, PREVIEW_CHARS)}`;
+      `${i.shortId} · ${formatLocalTime(i.createdAt, zone)} · ${i.channel} · ${labelOf(t, 'kind', i.kind)} · ${labelOf(t, 'topic', i.topic)} · ${labelOf(t, 'state', i.state)}${i.rating ? ` · ★${i.rating}` : ''}${i.nps === null ? '' : ` · NPS ${i.nps}`}\n  ${excerpt(i.text, PREVIEW_CHARS)}`;
     const fields: CardField[] = [
       { label: t('customer.tier'), value: labelOf(t, 'tier', c.tier) },
       { label: t('customer.items'), value: String(c.total) },
@@ -39,6 +39,7 @@ export const customerCommand: Command = {
       { label: t('stats.open'), value: String(c.openCount) },
       { label: t('stats.negative'), value: String(c.negative) },
       { label: t('customer.csat'), value: csatText(t, c.csat) },
+      { label: t('customer.nps'), value: c.nps ? t('customer.nps_value', { latest: c.nps.latest, n: c.nps.responses }) : t('customer.no_nps') },
       { label: t('customer.seen'), value: c.firstAt && c.lastAt ? `${formatLocalTime(c.firstAt, zone)} – ${formatLocalTime(c.lastAt, zone)}` : '—' },
     ];
     const open = c.openItems.length > 0 ? c.openItems.map(line).join('\n') : t('customer.none_open');

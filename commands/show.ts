@@ -29,5 +29,8 @@ export const showCommand: Command = {
 function detail(data: Record<string, unknown>, t: Translate): string {
   if (typeof data.code === 'string') return `: ${labelOf(t, 'resolution', data.code)}`;
   const text = data.text ?? data.reason;
-  return typeof text === 'string' && text ? `: ${excerpt(text, DETAIL_CHARS)}` : '';
+  // A survey answer shows its scores before the customer's comment.
+  const parts = [typeof data.rating === 'number' ? `CSAT ${data.rating}/5` : '', typeof data.nps === 'number' ? `NPS ${data.nps}/10` : '',
+    typeof text === 'string' && text ? excerpt(text, DETAIL_CHARS) : ''].filter(Boolean);
+  return parts.length > 0 ? `: ${parts.join(' · ')}` : '';
 }

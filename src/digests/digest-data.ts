@@ -8,6 +8,7 @@ import { excerpt } from '../../cards/excerpt.js';
 import type { TrendPoint } from '../charts/trend-chart.js';
 import type { DigestKind, DigestPeriod } from './period.js';
 import { addDays, formatLocalDate, localDateOf, startOfLocalDate } from '../stats/zoned-time.js';
+import { surveyFigures, type SurveyFigures } from '../stats/survey-figures.js';
 
 /** A count in this period and in the one before it. */
 export interface PeriodCount { key: string; n: number; previous: number }
@@ -41,10 +42,9 @@ export interface DigestData {
   /** Items resolved or closed during the period (whenever they came in), and those of them reopened during it. */
   resolvedInPeriod: number;
   reopened: number;
-  /** Ratings 1–5 given in the period; satisfied = 4 or 5. Null when no survey was answered. */
-  csat: { responses: number; satisfied: number; average: number } | null;
-  /** 0–10 recommendation scores (metadata "nps") given in the period. Null when none. */
-  nps: { responses: number; promoters: number; detractors: number; score: number } | null;
+  /** Survey answers given in the period (see stats/survey-figures.ts). */
+  csat: SurveyFigures['csat'];
+  nps: SurveyFigures['nps'];
   negativeTopics: { topic: string; n: number; examples: string[] }[];
   agents: AgentWorkload[];
   /** Daily points over 14 days for a daily digest, weekly points over 8 weeks for a weekly one. */
@@ -68,7 +68,7 @@ export async function readDigest(db: Kysely<Database>, period: DigestPeriod): Pr
     ])
     .groupBy(column).execute();
   const done = sql`coalesce(resolved_at, closed_at)`;
-  const [kinds, topics, channels, figures, ratings, nps, negatives, reopen, agents, trend] = await Promise.all([
+  const [kinds, topics, channels, figures, surveys, negatives, reopen, agents, trend] = await Promise.all([
     countBy('kind'), countBy('topic'), countBy('channel'),
     current().select([
       sql<number>`count(*)::int`.as('total'),
@@ -83,16 +83,7 @@ export async function readDigest(db: Kysely<Database>, period: DigestPeriod): Pr
       sql<number | null>`percentile_cont(0.9) within group (order by extract(epoch from ${done} - created_at) / 60) filter (where ${done} < ${end})`.as('rs_p90'),
       sql<number>`(count(*) filter (where ${done} < ${end}))::int`.as('resolved'),
     ]).executeTakeFirstOrThrow(),
-    current().where('rating', 'is not', null).select([
-      sql<number>`count(*)::int`.as('responses'),
-      sql<number>`(count(*) filter (where rating >= 4))::int`.as('satisfied'),
-      sql<number | null>`avg(rating)`.as('average'),
-    ]).executeTakeFirstOrThrow(),
-    current().where(sql<boolean>`jsonb_typeof(metadata->'nps') = 'number'`).select([
-      sql<number>`count(*)::int`.as('responses'),
-      sql<number>`(count(*) filter (where (metadata->>'nps')::numeric >= 9))::int`.as('promoters'),
-      sql<number>`(count(*) filter (where (metadata->>'nps')::numeric <= 6))::int`.as('detractors'),
-    ]).executeTakeFirstOrThrow(),
+    surveyFigures(db, { from: start, to: end }),
     negativeTopics(db, period),
     db.selectFrom('feedback_events').where('created_at', '>=', start).where('created_at', '<', end).select([
       sql<number>`(count(distinct feedback_id) filter (where type in ('resolved', 'closed')))::int`.as('resolved'),
@@ -114,8 +105,8 @@ export async function readDigest(db: Kysely<Database>, period: DigestPeriod): Pr
     resolved: figures.resolved,
     resolvedInPeriod: reopen.resolved,
     reopened: reopen.reopened,
-    csat: ratings.responses === 0 ? null : { responses: ratings.responses, satisfied: ratings.satisfied, average: Math.round(Number(ratings.average) * 100) / 100 },
-    nps: nps.responses === 0 ? null : { ...nps, score: Math.round(((nps.promoters - nps.detractors) / nps.responses) * 100) },
+    csat: surveys.csat,
+    nps: surveys.nps,
     negativeTopics: negatives,
     agents,
     trend,

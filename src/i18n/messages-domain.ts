@@ -60,6 +60,7 @@ export const domainMessages = {
   'event.resolved': { zh: '解决', en: 'Resolved' },
   'event.closed': { zh: '关闭', en: 'Closed' },
   'event.reopened': { zh: '重新打开', en: 'Reopened' },
+  'event.surveyed': { zh: '客户评价', en: 'Survey answer' },
 
   'role.agent': { zh: '客服', en: 'Agent' },
   'role.supervisor': { zh: '主管', en: 'Supervisor' },

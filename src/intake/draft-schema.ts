@@ -7,6 +7,11 @@ import { ATTACHMENT_LIMITS, AttachmentDraftSchema } from '../attachments/read-at
 export const MAX_ITEM_BYTES = 64 * 1024;
 export const MAX_BATCH_ITEMS = 1000;
 
+/** A satisfaction (CSAT) answer: 1–5, 4 and 5 counting as satisfied. */
+export const RATING = z.number().int().min(1).max(5);
+/** A recommendation (NPS) answer: 0–10, 9 and 10 promoters, 0–6 detractors. */
+export const NPS = z.number().int().min(0).max(10);
+
 export const FeedbackDraftSchema = z.object({
   text: z.string().max(20_000),
   customer: z.object({
@@ -21,7 +26,8 @@ export const FeedbackDraftSchema = z.object({
   channel: z.string().trim().min(1).max(50),
   external_id: z.string().trim().min(1).max(200).optional(),
   occurred_at: z.iso.datetime({ offset: true }).optional(),
-  rating: z.number().int().min(1).max(5).optional(),
+  rating: RATING.optional(),
+  nps: NPS.optional(),
   order_id: z.string().trim().max(100).optional(),
   metadata: z.record(z.string(), z.unknown()).transform(maskKeys).optional(),
   /** Pictures and files, base64: checked whole (type, size, magic bytes) by readAttachments before the item is stored. */

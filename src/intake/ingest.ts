@@ -13,6 +13,7 @@ import type { FeedbackDraft } from './draft-schema.js';
 import type { CustomerTier } from '../domain/types.js';
 import type { PreparedItem } from './intake-writer.js';
 import type { PreparedAttachment } from '../attachments/read-attachments.js';
+import { npsOfMetadata } from './survey-answer.js';
 
 export type IngestResult =
   | { status: 'created'; id: string; shortId: string }
@@ -54,7 +55,7 @@ export async function ingestFeedback(deps: Deps, source: string, draft: Feedback
     },
     channel: draft.channel, text: masked, textNorm: normaliseForDedupe(masked),
     kind: outcome.kind, topic: outcome.topic, sentiment: outcome.sentiment, score: outcome.score, priority,
-    angry: outcome.angry, classifiedVia: outcome.via, rating: draft.rating ?? null, orderId: draft.order_id ?? null,
+    angry: outcome.angry, classifiedVia: outcome.via, rating: draft.rating ?? null, nps: draft.nps ?? npsOfMetadata(draft.metadata), orderId: draft.order_id ?? null,
     metadata: maskDeep(draft.metadata ?? {}) as Record<string, unknown>, occurredAt,
     responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt, carded,
     event: {

@@ -1,6 +1,6 @@
-// POST /intake/:source and /intake/:source/batch. The signature is checked on the raw bytes
-// before anything is parsed, then the input guard, then the schema; every refusal names the field
-// or the reason, never a 500. A database that cannot be reached answers 503 (error-handler.ts).
+// POST /intake/:source, /intake/:source/batch and /intake/:source/survey. The signature is checked
+// on the raw bytes before anything is parsed, then the input guard, then the schema; every refusal
+// names the field or the reason, never a 500. A database that cannot be reached answers 503 (error-handler.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.js';
@@ -8,6 +8,7 @@ import { verifyIntakeSignature } from './signature.js';
 import { FeedbackDraftSchema, MAX_BATCH_ITEMS, MAX_ITEM_BYTES, SOURCE_NAME, type FeedbackDraft } from './draft-schema.js';
 import { fieldErrors } from '../i18n/field-errors.js';
 import { ingestFeedback, type IngestResult } from './ingest.js';
+import { recordSurveyAnswer, SurveyAnswerSchema } from './survey-answer.js';
 import { checkJsonValue, parseJsonBytes, type InputRefusal } from '../http/input-guard.js';
 import { inputRefusalBody, inputRefusalStatus } from '../http/guard-requests.js';
 import { ATTACHMENT_BODY_BYTES, readAttachments, type PreparedAttachment } from '../attachments/read-attachments.js';
@@ -43,6 +44,22 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: Deps): Pr
       const result = await ingestFeedback(deps, source, draft.data, { attachments: files.attachments });
       deps.metrics.intake.inc({ source, outcome: result.status });
       return sendResult(reply, deps, result);
+    });
+
+    // A survey answer for an item already taken: recorded on that item, never a second item.
+    scope.post<{ Params: { source: string } }>('/intake/:source/survey', { bodyLimit: MAX_ITEM_BYTES }, async (req, reply) => {
+      const signed = readSignedJson(req, deps, reply);
+      if (!signed) return reply;
+      const refusal = checkJsonValue(signed.json);
+      if (refusal) return refuse(reply, deps, refusal);
+      const answer = SurveyAnswerSchema.safeParse(signed.json);
+      if (!answer.success) return reply.code(422).send(invalid(deps, fieldErrors(answer.error, deps.t)));
+      const result = await recordSurveyAnswer(deps.db, signed.source, answer.data, deps.clock.now());
+      if (result.status === 'unknown_item') {
+        const message = deps.t('intake.survey.unknown_item');
+        return reply.code(404).send({ error: 'unknown_item', message, errors: [{ field: answer.data.item === undefined ? 'external_id' : 'item', message }] });
+      }
+      return reply.code(200).send({ id: result.id, short_id: result.shortId, status: result.status });
     });
 
     scope.post<{ Params: { source: string } }>('/intake/:source/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {

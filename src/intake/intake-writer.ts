@@ -21,6 +21,7 @@ export interface PreparedItem {
   textNorm: string;
   kind: string; topic: string; sentiment: string; score: number; priority: string; angry: boolean; classifiedVia: string;
   rating: number | null;
+  nps: number | null;
   orderId: string | null;
   metadata: Record<string, unknown>;
   occurredAt: Date;
@@ -226,7 +227,7 @@ async function storeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
       ord, id: i.id, source: i.source, external_id: i.externalId, customer_id: i.customer.id, customer_name: i.customer.name,
       tier: i.customer.tier, phone_enc: i.customer.phoneEnc, email_enc: i.customer.emailEnc, channel: i.channel,
       text: i.text, text_norm: i.textNorm, text_hash: p.textHash, kind: i.kind, topic: i.topic, sentiment: i.sentiment,
-      score: i.score, priority: i.priority, angry: i.angry, classified_via: i.classifiedVia, rating: i.rating,
+      score: i.score, priority: i.priority, angry: i.angry, classified_via: i.classifiedVia, rating: i.rating, nps: i.nps,
       order_id: i.orderId, metadata: i.metadata, occurred_at: i.occurredAt, response_due_at: i.responseDueAt,
       resolve_due_at: i.resolveDueAt, carded: i.carded, event_at: i.event.at, event_data: i.event.data,
     };
@@ -245,7 +246,7 @@ async function storeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
       select * from json_to_recordset(${JSON.stringify(items)}::json) as t(
         ord int, id text, source text, external_id text, customer_id text, customer_name text, tier text,
         phone_enc text, email_enc text, channel text, text text, text_norm text, text_hash text, kind text,
-        topic text, sentiment text, score real, priority text, angry boolean, classified_via text, rating int,
+        topic text, sentiment text, score real, priority text, angry boolean, classified_via text, rating int, nps int,
         order_id text, metadata jsonb, occurred_at timestamptz, response_due_at timestamptz,
         resolve_due_at timestamptz, carded boolean, event_at timestamptz, event_data jsonb)
     ),
@@ -265,10 +266,10 @@ async function storeBatch(db: Kysely<Database>, batch: Pending[]): Promise<Store
     ),
     fb as (
       insert into feedback (id, source, external_id, customer_id, channel, text, text_norm, kind, topic, sentiment,
-        score, priority, angry, classified_via, rating, order_id, metadata, occurred_at, response_due_at,
+        score, priority, angry, classified_via, rating, nps, order_id, metadata, occurred_at, response_due_at,
         resolve_due_at, carded)
       select i.id, i.source, i.external_id, i.customer_id, i.channel, i.text, i.text_norm, i.kind, i.topic, i.sentiment,
-        i.score, i.priority, i.angry, i.classified_via, i.rating, i.order_id, coalesce(i.metadata, '{}'::jsonb), i.occurred_at,
+        i.score, i.priority, i.angry, i.classified_via, i.rating, i.nps, i.order_id, coalesce(i.metadata, '{}'::jsonb), i.occurred_at,
         i.response_due_at, i.resolve_due_at, i.carded
       from input i join keys k on k.customer_id = i.customer_id and k.text_hash = i.text_hash and k.feedback_id = i.id
       order by i.ord

@@ -7,7 +7,7 @@ import { maskText } from '../privacy/mask.js';
 
 export interface CustomerItem {
   id: string; shortId: string; createdAt: Date; channel: string; kind: string; topic: string; sentiment: string; state: string;
-  rating: number | null; text: string;
+  rating: number | null; nps: number | null; text: string;
 }
 
 export interface CustomerHistory {
@@ -23,6 +23,8 @@ export interface CustomerHistory {
   openCount: number;
   /** Ratings 1–5 given on their items; satisfied = 4 or 5. Null when they never rated. */
   csat: { responses: number; satisfied: number; average: number } | null;
+  /** Their 0–10 recommendation answers: how many, and the latest given. Null when they never answered. */
+  nps: { responses: number; latest: number } | null;
   history: CustomerItem[];
   page: number;
   hasMore: boolean;
@@ -38,8 +40,8 @@ export async function customerHistory(db: Kysely<Database>, ref: string, page = 
   const customer = await db.selectFrom('customers').select(['id', 'name', 'tier']).where('id', '=', id).executeTakeFirst();
   if (!customer) return undefined;
   const items = () => db.selectFrom('feedback').where('customer_id', '=', id);
-  const columns = ['id', 'seq', 'created_at', 'channel', 'kind', 'topic', 'sentiment', 'state', 'rating', 'text'] as const;
-  const [totals, channels, open, history] = await Promise.all([
+  const columns = ['id', 'seq', 'created_at', 'channel', 'kind', 'topic', 'sentiment', 'state', 'rating', 'nps', 'text'] as const;
+  const [totals, channels, open, history, latestNps] = await Promise.all([
     items().select([
       sql<number>`count(*)::int`.as('total'),
       sql<number>`(count(*) filter (where sentiment = 'negative'))::int`.as('negative'),
@@ -54,10 +56,12 @@ export async function customerHistory(db: Kysely<Database>, ref: string, page = 
     items().select(columns).where('state', 'in', OPEN_STATES).orderBy('created_at', 'desc').limit(CUSTOMER_LIMITS.openShown).execute(),
     items().select(columns).orderBy('created_at', 'desc').orderBy('seq', 'desc')
       .limit(CUSTOMER_LIMITS.pageSize + 1).offset((page - 1) * CUSTOMER_LIMITS.pageSize).execute(),
+    items().where('nps', 'is not', null).select(['nps', sql<number>`count(*) over ()`.as('answers')])
+      .orderBy(sql`coalesce(rated_at, occurred_at)`, 'desc').limit(1).executeTakeFirst(),
   ]);
   const toItem = (r: (typeof history)[number]): CustomerItem => ({
     id: r.id, shortId: shortIdOf(r.seq), createdAt: new Date(r.created_at), channel: r.channel, kind: r.kind, topic: r.topic,
-    sentiment: r.sentiment, state: r.state, rating: r.rating, text: maskText(r.text),
+    sentiment: r.sentiment, state: r.state, rating: r.rating, nps: r.nps, text: maskText(r.text),
   });
   return {
     id: customer.id, name: customer.name, tier: customer.tier,
@@ -66,6 +70,7 @@ export async function customerHistory(db: Kysely<Database>, ref: string, page = 
     byChannel: channels.map((c) => ({ channel: c.channel, n: c.n })),
     openItems: open.map(toItem), openCount: totals.open,
     csat: totals.rated > 0 ? { responses: totals.rated, satisfied: totals.satisfied, average: Math.round(Number(totals.average) * 10) / 10 } : null,
+    nps: latestNps && latestNps.nps !== null ? { responses: Number(latestNps.answers), latest: latestNps.nps } : null,
     history: history.slice(0, CUSTOMER_LIMITS.pageSize).map(toItem), page, hasMore: history.length > CUSTOMER_LIMITS.pageSize,
   };
 }

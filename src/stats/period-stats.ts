@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDays, localDateOf, formatLocalDate, startOfLocalDate, type LocalDate } from './zoned-time.js';
 import type { Period, StatsRange } from './period.js';
+import { surveyFigures, type SurveyFigures } from './survey-figures.js';
 import { openNow, statsBy, statsBySegment, statsTotals, type StatsDimension, type StatsMeasures } from './rollups.js';
 
 export interface PeriodStats {
@@ -17,20 +18,23 @@ export interface PeriodStats {
   /** Ungrouped only: received by kind, and the three topics that received most. */
   byKind: { value: string; received: number }[];
   topTopics: { value: string; received: number }[];
+  /** CSAT and NPS from the survey answers given in the period. */
+  surveys: SurveyFigures;
 }
 
 export async function periodStats(db: Kysely<Database>, period: Period, now: Date, groupBy?: StatsDimension): Promise<PeriodStats> {
   const none = Promise.resolve([]);
-  const [totals, current, groups, kinds, topics] = await Promise.all([
+  const [totals, current, groups, kinds, topics, surveys] = await Promise.all([
     statsTotals(db, period),
     openNow(db, now),
     groupBy ? statsBy(db, period, groupBy) : none,
     groupBy ? none : statsBy(db, period, 'kind'),
     groupBy ? none : statsBy(db, period, 'topic'),
+    surveyFigures(db, period),
   ]);
   const received = (rows: { value: string; measures: StatsMeasures }[]) =>
     rows.filter((r) => r.measures.received > 0).map((r) => ({ value: r.value, received: r.measures.received }));
-  return { period, totals, open: current.open, overdue: current.overdue, groupBy, groups, byKind: received(kinds), topTopics: received(topics).slice(0, 3) };
+  return { period, totals, open: current.open, overdue: current.overdue, groupBy, groups, byKind: received(kinds), topTopics: received(topics).slice(0, 3), surveys };
 }
 
 /** One local day's totals, for every day of the range (days with nothing count zero). */

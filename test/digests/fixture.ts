@@ -75,7 +75,8 @@ export async function seedDigestFixture(db: Kysely<Database>): Promise<void> {
     return {
       id: r.id, source: 'fixture', external_id: r.id, customer_id: 'c-1', channel: r.channel, text: r.text, text_norm: r.text.toLowerCase(),
       kind: r.kind, topic: r.topic, sentiment: r.sentiment, score: r.score, priority: 'general', classified_via: 'fixture',
-      state: r.state ?? 'new', assignee_id: r.assignee ?? null, rating: r.rating ?? null, order_id: null,
+      state: r.state ?? 'new', assignee_id: r.assignee ?? null, rating: r.rating ?? null, nps: r.nps ?? null, order_id: null,
+      // As intake stores an NPS answer: its own column (metadata keeps what the sender sent).
       metadata: JSON.stringify(r.nps === undefined ? {} : { nps: r.nps }),
       occurred_at: at, created_at: at,
       response_due_at: new Date(at.getTime() + r.responseDueMin * MIN), resolve_due_at: new Date(at.getTime() + r.resolveDueMin * MIN),
