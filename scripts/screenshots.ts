@@ -68,7 +68,7 @@ async function sendItemWithPhoto(): Promise<void> {
     <rect x="255" y="180" width="70" height="40" fill="#f4f1ea" transform="rotate(-8 290 200)"/>
     <line x1="265" y1="192" x2="315" y2="186" stroke="#8a8a8a" stroke-width="3"/><line x1="265" y1="204" x2="305" y2="199" stroke="#8a8a8a" stroke-width="3"/>
   </svg>`;
-  const photo = svgToPng(svg, []);
+  const photo = await svgToPng(svg, []);
   const body = JSON.stringify({
     text: PHOTO_TEXT, customer: { id: 'demo-photo', name: '赵女士' }, channel: 'app', external_id: 'screenshot-photo',
     attachments: [{ name: 'parcel.png', content_type: 'image/png', data_base64: photo.toString('base64') }],

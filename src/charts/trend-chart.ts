@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as echarts from 'echarts';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 
 /** One point of the trend: a day or a week, its item count and the share of negative items (0–1). */
 export interface TrendPoint { label: string; total: number; negativeShare: number }
@@ -52,16 +52,19 @@ export function trendChartSvg(points: TrendPoint[], text: TrendChartText, size =
   }
 }
 
-/** The chart as PNG bytes of `size` (800×400 by default). */
-export function renderTrendChart(points: TrendPoint[], text: TrendChartText, size = CHART_SIZE): Buffer {
+/**
+ * The chart as PNG bytes of `size` (800×400 by default). The rasterising, most of the cost (its
+ * text), runs on libuv's thread pool, so a digest's workbook is written meanwhile.
+ */
+export async function renderTrendChart(points: TrendPoint[], text: TrendChartText, size = CHART_SIZE): Promise<Buffer> {
   return svgToPng(trendChartSvg(points, text, size), [chartFontFile()]);
 }
 
-/** Rasterises an SVG with only the fonts given: the host's fonts never change the picture. */
-export function svgToPng(svg: string, fontFiles: string[]): Buffer {
-  const resvg = new Resvg(svg, {
+/** Rasterises an SVG with only the fonts given (the host's fonts never change the picture), off the main thread. */
+export async function svgToPng(svg: string, fontFiles: string[]): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     logLevel: 'off',
   });
-  return Buffer.from(resvg.render().asPng());
+  return Buffer.from(image.asPng());
 }

@@ -25,8 +25,8 @@ function inkIn(png: Buffer, x0: number, y0: number, x1: number, y1: number): num
 }
 
 describe('the trend chart', () => {
-  test('is an 800×400 PNG with varied pixels', () => {
-    const png = renderTrendChart(points, text);
+  test('is an 800×400 PNG with varied pixels', async () => {
+    const png = await renderTrendChart(points, text);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const image = decode(png);
     expect([image.width, image.height]).toEqual([CHART_SIZE.width, CHART_SIZE.height]);
@@ -36,19 +36,19 @@ describe('the trend chart', () => {
     expect(variance).toBeGreaterThan(500);
   });
 
-  test('draws a Chinese-only title with the shipped font, and nothing without a CJK font', () => {
+  test('draws a Chinese-only title with the shipped font, and nothing without a CJK font', async () => {
     const svg = trendChartSvg(points, { title: '投诉趋势', volume: '量', negativeShare: '负面' });
     expect(svg).toContain('投诉趋势');
     const titleArea = [0, 0, 200, 40] as const;
-    const withFont = inkIn(svgToPng(svg, [chartFontFile()]), ...titleArea);
-    const withoutFont = inkIn(svgToPng(svg, []), ...titleArea);
+    const withFont = inkIn(await svgToPng(svg, [chartFontFile()]), ...titleArea);
+    const withoutFont = inkIn(await svgToPng(svg, []), ...titleArea);
     expect(withoutFont).toBe(0);
     expect(withFont).toBeGreaterThan(150);
   });
 
   test('leaves nothing running: a process that renders a chart exits by itself', () => {
     const script = `import { renderTrendChart } from './src/charts/trend-chart.ts';
-renderTrendChart([{ label: 'a', total: 1, negativeShare: 0.5 }], { title: 't', volume: 'v', negativeShare: 'n' });
+await renderTrendChart([{ label: 'a', total: 1, negativeShare: 0.5 }], { title: 't', volume: 'v', negativeShare: 'n' });
 const rendered = Date.now();
 process.on('exit', () => console.log('exited after', Date.now() - rendered));`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
