@@ -59,9 +59,11 @@ describe('shutdown with live streams open', () => {
     expect(acknowledged).toHaveLength(items.length);
     await Promise.all(streams.map((s) => s.ended));
     expect(await bot.exited, bot.output()).toEqual({ code: 0, signal: null });
-    // Once the work in flight is done the process is gone promptly (a stream held it forever before).
+    // Once the work in flight is done the process is gone well before the 25 s shutdown deadline
+    // (a stream held it until then before). Not a speed target: closing the embedded database
+    // alone takes several seconds on a loaded machine, so the bound is the deadline's, with room.
     console.info(`${signal}: batch answered ${answered - signalled} ms after the signal, process gone ${Date.now() - answered} ms later`);
-    expect(Date.now() - answered).toBeLessThan(5_000);
+    expect(Date.now() - answered).toBeLessThan(15_000);
     expect(await readdir(dataDir)).not.toContain(LOCK_FILE);
 
     const next = await startBot(env, { cwd });
