@@ -29,11 +29,14 @@ export type Inbound =
    * A message in the discussion under a card (`messageRef` is the card's): an internal note.
    * `otherwise` is what it is when the thread is not under a card (a command to the bot).
    */
-  | { kind: 'thread'; eventId: string; actor: PlatformUser; chat: ChatRef; messageRef: string; text: string; otherwise?: CommandInbound }
+  | { kind: 'thread'; eventId: string; actor: PlatformUser; chat: ChatRef; messageRef: string; text: string; otherwise?: CommandInbound; picture?: SentFile }
   | { kind: 'handshake'; body: unknown }
   | { kind: 'ignored'; reason: string };
 
 export type CommandInbound = Extract<Inbound, { kind: 'command' }>;
+
+/** A file someone sent in a chat (a picture in a card's thread): the message and the platform's key for it. */
+export interface SentFile { messageRef: string; key: string }
 
 export interface RawRequest { method?: 'GET' | 'POST'; headers: Record<string, string | string[] | undefined>; rawBody: string; query: Record<string, string> }
 
@@ -95,6 +98,8 @@ export interface ChatAdapter {
   ping?(user: PlatformUser, text: string): Promise<void>;
   /** Uploads a picture (a digest chart) into a chat. */
   uploadImage?(chat: ChatRef, image: ImageUpload): Promise<SentRef>;
+  /** Downloads a picture someone sent (`SentFile`); refuses (PlatformError 'rejected') one over `maxBytes`. */
+  download?(file: SentFile, maxBytes: number): Promise<Buffer>;
   /** Uploads a file (an .xlsx export) into a chat, where the platform takes files from a bot. */
   uploadFile?(chat: ChatRef, file: FileUpload): Promise<SentRef>;
   /** The platform's way of naming a person in text so they are notified. */

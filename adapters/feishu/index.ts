@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Role } from '../../src/domain/types.js';
 import {
   AdapterError, PlatformError, type ChatAdapter, type ChatRef, type FileUpload, type ImageUpload, type Inbound, type InboundAnswer,
-  type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentRef,
+  type Origin, type OutboundMessage, type PlatformUser, type RawRequest, type SentFile, type SentRef,
 } from '../chat-adapter.js';
+import type { Readable } from 'node:stream';
 import { answerFeishu, askedBy, commandContent } from './answer.js';
 import { createFeishuClient } from './client.js';
 import { FEISHU_LIMITS } from './limits.js';
@@ -149,6 +150,25 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
       const sent = await create('chat_id', chat.chatId, { msg_type: 'file', content: JSON.stringify({ file_key: uploaded.file_key }) });
       if (file.comment) await create('chat_id', chat.chatId, textContent(file.comment));
       return { platform: 'feishu', chatId: chat.chatId, messageRef: sent.message_id ?? uploaded.file_key };
+    },
+
+    async download(file: SentFile, maxBytes: number): Promise<Buffer> {
+      // The resource comes as a stream (the SDK asks for one); it is read up to the limit, no further.
+      const stream = await call<Readable>('im.v1.messageResource.get', async (c) => {
+        const res = await c.im.v1.messageResource.get({ path: { message_id: file.messageRef, file_key: file.key }, params: { type: 'image' } });
+        return { code: 0, data: res.getReadableStream() };
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          stream.destroy();
+          throw new PlatformError('feishu', 'rejected', `im.v1.messageResource.get: over ${maxBytes} bytes`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks);
     },
 
     mention: mentionTag,

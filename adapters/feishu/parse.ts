@@ -43,6 +43,7 @@ function parseMessage(eventId: string, event: unknown): Inbound {
   if (!e.success) throw new AdapterError('bad_request', 'malformed im.message.receive_v1');
   const { sender, message } = e.data;
   if (sender.sender_type !== 'user') return { kind: 'ignored', reason: `message from ${sender.sender_type}` };
+  if (message.message_type === 'image') return parseThreadPicture(eventId, sender.sender_id.open_id, message);
   if (message.message_type !== 'text') return { kind: 'ignored', reason: `message type ${message.message_type}` };
   const content = z.object({ text: z.string() }).safeParse(safeJson(message.content));
   if (!content.success) throw new AdapterError('bad_request', 'text message without text');
@@ -71,6 +72,22 @@ function parseMessage(eventId: string, event: unknown): Inbound {
   // With the "all group messages" permission every line in the group arrives; only those meant for the bot are commands.
   if (!addressed) return { kind: 'ignored', reason: 'group message not addressed to the bot' };
   return command;
+}
+
+/**
+ * A picture posted in a card's thread is kept with the item's note (the core checks the thread is
+ * a card's). Feishu delivers it only with the "all group messages" permission: an image message
+ * cannot mention the bot.
+ */
+function parseThreadPicture(eventId: string, openId: string, message: z.infer<typeof MessageEvent>['message']): Inbound {
+  const root = message.root_id || message.parent_id;
+  if (!root || message.chat_type !== 'group') return { kind: 'ignored', reason: 'picture outside a card thread' };
+  const content = z.object({ image_key: z.string().min(1).max(200) }).safeParse(safeJson(message.content));
+  if (!content.success) throw new AdapterError('bad_request', 'image message without an image_key');
+  return {
+    kind: 'thread', eventId, actor: user(openId), chat: { platform: 'feishu', chatId: message.chat_id }, messageRef: root, text: '',
+    picture: { messageRef: message.message_id, key: content.data.image_key },
+  };
 }
 
 /** A note reads as people wrote it: the mentions that open it (the bot, addressed) dropped, the rest as "@name". */

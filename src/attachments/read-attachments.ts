@@ -81,12 +81,23 @@ export async function readAttachments(drafts: AttachmentDraft[] | undefined, t: 
     if (found?.mime !== type) {
       return refuse(422, 'attachment_mismatch', at(n, 'data_base64'), t('attachment.mismatch', { declared: type, found: found?.mime ?? t('attachment.unknown_content') }));
     }
-    out.push({
-      id: randomUUID(), ord: n, name: maskText(baseName(draft.name)), contentType: type as AttachmentType, size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'), base64: bytes.toString('base64'),
-    });
+    out.push(preparedAttachment(bytes, type as AttachmentType, draft.name, n));
   }
   return { ok: true, attachments: out };
+}
+
+/** Checked bytes as they are stored: a new id, the name masked and without folders, the content hash. */
+export function preparedAttachment(bytes: Buffer, contentType: AttachmentType, name: string, ord: number): PreparedAttachment {
+  return {
+    id: randomUUID(), ord, name: maskText(baseName(name)), contentType, size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'), base64: bytes.toString('base64'),
+  };
+}
+
+/** The type the bytes really are (magic numbers), when it is one we keep. */
+export async function keptTypeOf(bytes: Buffer): Promise<{ mime: AttachmentType; ext: string } | undefined> {
+  const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
+  return found && (ATTACHMENT_TYPES as readonly string[]).includes(found.mime) ? { mime: found.mime as AttachmentType, ext: found.ext } : undefined;
 }
 
 /** The name without any folder a browser or client put before it ("C:\fakepath\a.png" is "a.png"). */

@@ -9,5 +9,6 @@ export const attachmentMessages = {
   'attachment.unknown_content': { zh: '无法识别的文件内容', en: 'unrecognised content' },
   'card.picture': { zh: '图片：{name}（{size}）', en: 'Picture: {name} ({size})' },
   'card.file': { zh: '附件：{name}（{size}）', en: 'File: {name} ({size})' },
+  'note.picture': { zh: '[图片] {name}', en: '[picture] {name}' },
   'card.more_pictures': { zh: '另有 {n} 张图片', en: '{n} more pictures' },
 } as const;

@@ -3,6 +3,7 @@
 // platform can say who they are), then act, open a form, record a thread note or run the command.
 import type { ChatAdapter, ChatRef, CommandInbound, Inbound, InboundAnswer, Platform, PlatformUser } from '../../adapters/chat-adapter.js';
 import { attachmentUrlsFor } from '../attachments/attachment-links.js';
+import { keepThreadPicture } from '../attachments/thread-picture.js';
 import type { Card } from '../../cards/card.js';
 import { feedbackCard } from '../../cards/feedback-card.js';
 import { runCommand } from '../../commands/run-command.js';
@@ -50,6 +51,14 @@ export async function handleInbound(deps: Deps, platform: Platform, inbound: Inb
           .where('platform', '=', platform).where('chat_id', '=', inbound.chat.chatId).where('message_ref', '=', inbound.messageRef)
           .executeTakeFirst();
         if (!card) return inbound.otherwise ? command(inbound.otherwise) : { kind: 'ignored', reason: 'not a card thread' };
+        if (inbound.picture) {
+          // Kept first, so the card update the note causes already shows it; a refused note takes it away again.
+          const kept = await keepThreadPicture(deps, adapter, card.feedback_id, inbound.picture);
+          if (!kept.ok) return { kind: 'refused', text: kept.text };
+          const noted = await handleAction(deps, { actorId: agent.id, itemId: card.feedback_id, action: 'note', input: { text: deps.t('note.picture', { name: kept.name }) } });
+          if (!noted.ok) await deps.db.deleteFrom('attachments').where('id', '=', kept.id).execute();
+          return answerFor(noted);
+        }
         return answerFor(await handleAction(deps, { actorId: agent.id, itemId: card.feedback_id, action: 'note', input: { text: inbound.text } }));
       }
       case 'action': {

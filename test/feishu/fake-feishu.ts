@@ -6,10 +6,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall { route: string; path: string; query: URLSearchParams; body: any; auth?: string; at: number; answer?: Scripted }
-export interface Scripted { status: number; body?: unknown; headers?: Record<string, string> }
+export interface Scripted { status: number; body?: unknown; headers?: Record<string, string>; raw?: Buffer }
 
-/** Routes by name: token, create, reply, patch, image, file, user. */
-export type Route = 'token' | 'create' | 'reply' | 'patch' | 'image' | 'file' | 'user';
+/** Routes by name: token, create, reply, patch, image, file, user, resource (a file in a message, downloaded). */
+export type Route = 'token' | 'create' | 'reply' | 'patch' | 'image' | 'file' | 'user' | 'resource';
 
 export interface FakeFeishu {
   url: string;
@@ -19,6 +19,8 @@ export interface FakeFeishu {
   script(route: Route, answer: Scripted, times?: number): void;
   /** Display names the contact API knows, by open_id. */
   users: Record<string, string>;
+  /** Files people sent, by their key (image_key): what the message resource API answers with. */
+  resources: Record<string, Buffer>;
   /** Tokens handed out so far; `revoke()` makes the current one invalid (99991663) from now on. */
   tokens: string[];
   revoke(): void;
@@ -29,6 +31,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
   const calls: RecordedCall[] = [];
   const scripts = new Map<Route, Scripted[]>();
   const users: Record<string, string> = {};
+  const resources: Record<string, Buffer> = {};
   const tokens: string[] = [];
   const revoked = new Set<string>();
   const byUuid = new Map<string, string>();
@@ -43,6 +46,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     if (method === 'POST' && path === '/open-apis/im/v1/images') return 'image';
     if (method === 'POST' && path === '/open-apis/im/v1/files') return 'file';
     if (method === 'GET' && /^\/open-apis\/contact\/v3\/users\/[^/]+$/.test(path)) return 'user';
+    if (method === 'GET' && /^\/open-apis\/im\/v1\/messages\/[^/]+\/resources\/[^/]+$/.test(path)) return 'resource';
     return undefined;
   }
 
@@ -84,6 +88,11 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
       // A new key for every upload, as Feishu gives: a test can tell which upload a card shows.
       case 'image': return ok({ image_key: `img_v3_test_${++imageSeq}` });
       case 'file': return ok({ file_key: 'file_v3_test' });
+      case 'resource': {
+        const key = decodeURIComponent(url.pathname.split('/').at(-1)!);
+        if (url.searchParams.get('type') !== 'image' || !resources[key]) return { status: 400, body: { code: 234003, msg: 'File not in msg.' } };
+        return { status: 200, raw: resources[key], headers: { 'content-type': 'image/png' } };
+      }
       case 'user': {
         const id = url.pathname.split('/').at(-1)!;
         return users[id] ? ok({ user: { open_id: id, name: users[id] } }) : { status: 400, body: { code: 41050, msg: 'no user authority error' } };
@@ -98,14 +107,14 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     req.on('end', () => {
       const answer = handle(req, Buffer.concat(chunks));
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      res.end(answer.raw ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls, users, tokens,
+    calls, users, tokens, resources,
     callsOf: (route) => calls.filter((c) => c.route === route),
     script(route, answer, times = 1) {
       const list = scripts.get(route) ?? [];

@@ -10,6 +10,15 @@ import { act, postFeedback } from '../helpers/test-app.js';
 import { attachment, gradientPng } from '../helpers/pictures.js';
 import { startFakeFeishu, type FakeFeishu, type RecordedCall } from './fake-feishu.js';
 import { buildFeishuApp, cardOf } from './feishu-app.js';
+import { messageEvent, signedRequest } from './feishu-requests.js';
+import { eventsOf } from '../../src/items/items-repo.js';
+
+/** A picture posted in reply to a card, in its thread (message_type image, root_id the card). */
+function threadPicture(root: string, imageKey: string, eventId: string) {
+  const event = messageEvent({ user: 'ou_wang', text: '', eventId, messageType: 'image' });
+  Object.assign(event.event.message, { root_id: root, parent_id: root, thread_id: `omt_${root}`, content: JSON.stringify({ image_key: imageKey }) });
+  return event;
+}
 
 const CUP = gradientPng(64, 40);
 const BOX = gradientPng(40, 64, [200, 40, 40], [40, 200, 90]);
@@ -115,5 +124,37 @@ describe.each(databases)('%s: pictures in Feishu cards', (kind) => {
     await app.outbox.drain();
     expect(patchesOf(messageId)).toHaveLength(1);
     expect(fake.callsOf('image').length).toBe(uploads + 1);
+  });
+
+  test('a picture posted in the card\'s thread is downloaded once, kept with a note on the item, and shown on the card', async () => {
+    const { id, messageId } = await newItem([]);
+    const photo = gradientPng(50, 50, [90, 60, 200], [250, 250, 120]);
+    fake.resources.img_v3_from_user = photo;
+    const uploads = fake.callsOf('image').length;
+    const event = threadPicture(messageId, 'img_v3_from_user', `ev_pic_${n}`);
+    // Feishu delivers it twice: one download, one note, one picture.
+    for (let k = 0; k < 2; k++) expect((await app.inject(signedRequest(event))).statusCode).toBe(200);
+    await app.outbox.drain();
+    const downloads = fake.callsOf('resource');
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]!.path).toBe(`/open-apis/im/v1/messages/${event.event.message.message_id}/resources/img_v3_from_user`);
+    expect(downloads[0]!.query.get('type')).toBe('image');
+    const kept = await app.deps.db.selectFrom('attachments').selectAll().where('feedback_id', '=', id).execute();
+    expect(kept.map((a) => [a.name, a.content_type])).toEqual([['picture.png', 'image/png']]);
+    expect(Buffer.from(kept[0]!.bytes).equals(photo)).toBe(true);
+    const notes = (await eventsOf(app.deps.db, id)).filter((e) => e.type === 'noted');
+    expect(notes.map((e) => [e.data.text, e.actorId])).toEqual([['[图片] picture.png / [picture] picture.png', 'wang-fang']]);
+    // The card is patched with the note count and the picture, uploaded by the bot (a user's key is not the bot's).
+    expect(fake.callsOf('image').length).toBe(uploads + 1);
+    const key = uploadedKeys(fake.callsOf('image').slice(-1))[0];
+    expect(drawn(cardOf(patchesOf(messageId).at(-1)!))).toContain(`img:${key}`);
+  });
+
+  test('a thread message that is not a picture we keep is refused and nothing is stored', async () => {
+    const { id, messageId } = await newItem([]);
+    fake.resources.img_not_really = Buffer.from('plain text, not a picture at all');
+    expect((await app.inject(signedRequest(threadPicture(messageId, 'img_not_really', `ev_bad_${n}`)))).statusCode).toBe(200);
+    expect(await app.deps.db.selectFrom('attachments').select('id').where('feedback_id', '=', id).execute()).toEqual([]);
+    expect((await eventsOf(app.deps.db, id)).some((e) => e.type === 'noted')).toBe(false);
   });
 });
