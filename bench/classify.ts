@@ -19,11 +19,11 @@ import { fieldReport, formatReport } from '../src/classify/evaluate.js';
 import type { OfflineModel } from '../src/classify/linear-model.js';
 import { deserializeModel } from '../src/classify/model-file.js';
 import { predictNaiveBayes, trainNaiveBayes } from '../src/classify/naive-bayes.js';
-import { normalizeText } from '../src/classify/normalize.js';
-import { classifyOffline, MODEL_URL } from '../src/classify/offline.js';
+import { MODEL_URL } from '../src/classify/offline.js';
 import { loadReviews, type Review } from '../src/classify/real-reviews.js';
 import { crossDomainSplit, inDomainSplit, reviewDomains } from '../src/classify/review-splits.js';
 import { trainModel } from '../src/classify/train.js';
+import { printThroughput } from './throughput.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dataPath = resolve(REPO_ROOT, process.argv[2] ?? 'corpus/feedback-labelled.jsonl');
@@ -123,16 +123,7 @@ const fileBytes = statSync(MODEL_URL).size;
 const loadMs = median(Array.from({ length: 5 }, () => timeMs(() => deserializeModel(readFileSync(MODEL_URL)).width)));
 const readMs = median(Array.from({ length: 5 }, () => timeMs(() => readFileSync(MODEL_URL).length)));
 console.log(`4. Model file ${(fileBytes / 1024 / 1024).toFixed(1)} MiB; start-up load ${loadMs.toFixed(0)} ms (median of 5; reading the file alone: ${readMs.toFixed(0)} ms)`);
-const texts = [...examples.map((e) => e.text), ...reviews.slice(0, 2000).map((r) => r.text)];
-const KEYWORDS = ['退款', 'refund', '快递', 'delivery', '客服', 'rude', '价格', 'price', '登录', 'login'];
-const throughput = {
-  'normalise only': measure(texts, (t) => normalizeText(t).length),
-  'keyword lookup': measure(texts, (t) => KEYWORDS.findIndex((k) => normalizeText(t).includes(k))),
-  classifyOffline: measure(texts, (t) => classifyOffline(t).score),
-};
-console.log(`  throughput, one core (texts/s, median of 5 runs over ${texts.length} labelled texts and reviews):`);
-for (const [name, rate] of Object.entries(throughput)) console.log(`    ${name.padEnd(16)} ${Math.round(rate).toLocaleString('en')}`);
-console.log(`    classifyOffline runs at ${((throughput.classifyOffline / throughput['keyword lookup']) * 100).toFixed(0)}% of the keyword-lookup baseline's speed\n`);
+printThroughput([...examples.map((e) => e.text), ...reviews.slice(0, 2000).map((r) => r.text)]);
 
 // 5. The ten most confident mistakes.
 console.log('5. The ten most confident sentiment mistakes on held-out text');
@@ -148,19 +139,4 @@ function timeMs(work: () => number): number {
 
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-
-/** Median texts/s over 5 timed passes after one warm-up pass; `sink` keeps the work alive. */
-function measure(items: readonly string[], work: (text: string) => number): number {
-  let sink = 0;
-  const pass = () => {
-    const t0 = performance.now();
-    let n = 0;
-    while (performance.now() - t0 < 400) for (const text of items) (sink += work(text)), n++;
-    return n / ((performance.now() - t0) / 1000);
-  };
-  pass();
-  const rates = Array.from({ length: 5 }, pass).sort((a, b) => a - b);
-  if (Number.isNaN(sink)) console.log('');
-  return rates[2];
 }
