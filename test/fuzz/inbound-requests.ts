@@ -4,6 +4,8 @@
 // CI (a few thousand requests) and by `npm run fuzz` (100,000).
 import { createHmac } from 'node:crypto';
 import { signIntakeBody } from '../../src/intake/signature.js';
+import { MAX_ITEM_BYTES } from '../../src/intake/draft-schema.js';
+import { ATTACHMENT_BODY_BYTES } from '../../src/attachments/read-attachments.js';
 
 export interface FuzzRequest {
   endpoint: string;
@@ -166,7 +168,8 @@ function intakeRequest(rng: Rng, target: FuzzTarget, serial: number): FuzzReques
   else text = `{"items":[${Array.from({ length: 1 + int(rng, 12) }, (_, n) => hostileDraftText(rng, serial * 100 + n)).join(',')}]${chance(rng, 0.1) ? `,"extra":${nestedJson(rng, 5000)}` : ''}}`;
   let body: Buffer = Buffer.from(text);
   if (chance(rng, 0.15)) body = damageBytes(rng, body);
-  if (chance(rng, 0.003)) body = Buffer.alloc(batch ? 9 * 1024 * 1024 : 70 * 1024, 0x20);
+  // Past what the route reads at all: a single item's body may carry attachments on top of its 64 KiB.
+  if (chance(rng, 0.01)) body = Buffer.alloc(batch ? 9 * 1024 * 1024 : MAX_ITEM_BYTES + ATTACHMENT_BODY_BYTES + 1024, 0x20);
   const url = `/intake/${sourceSegment(rng)}${batch ? '/batch' : ''}`;
   return { endpoint: batch ? 'intake batch' : 'intake', method: 'POST', url, headers: intakeHeaders(rng, target, body), payload: body };
 }
