@@ -69,18 +69,17 @@ async function readSegments<R>(db: Kysely<Database>, dim: string, bounds: Date[]
   // The cut hours, each clipped to the whole range.
   const parts = cut.map((h) => ({ from: new Date(Math.max(h, first)), to: new Date(Math.min(h + HOUR_MS, last)) }));
   const within = (column: string) => sql.join(parts.map((p) => sql`(${sql.ref(column)} >= ${p.from} AND ${sql.ref(column)} < ${p.to})`), sql` OR `);
-  const rows = sql`(${rollups}
-    UNION ALL SELECT ${segOf(sql.ref('m.at'))}, m.val, ${sql.raw(STATS_MEASURES.map((m) => `m.${m}`).join(', '))}
-    FROM feedback n, LATERAL feedback_stats_moments(1, ${sql.raw(MOMENT_ARGS)}) m
-    WHERE (${within('n.created_at')} OR ${within('n.first_response_at')} OR ${within('n.resolved_at')} OR ${within('n.closed_at')})
-      AND m.dim = ${dim} AND (${within('m.at')}))`;
   // The part-hours hold a few hundred items, but PostgreSQL's costs for a bitmap scan of a large
   // table start parallel workers for it, and starting them took 20-50 ms at a million items (the
-  // query itself about 2 ms): this statement runs without them.
-  return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-    return (await select(rows).execute(trx)).rows;
-  });
+  // query itself about 2 ms). set_config is parallel-unsafe, so naming it keeps this statement
+  // serial; the setting it makes is local to the statement's own transaction and ends with it.
+  const rows = sql`(${rollups}
+    UNION ALL SELECT ${segOf(sql.ref('m.at'))}, m.val, ${sql.raw(STATS_MEASURES.map((m) => `m.${m}`).join(', '))}
+    FROM (SELECT set_config('max_parallel_workers_per_gather', '0', true)) serial, feedback n,
+      LATERAL feedback_stats_moments(1, ${sql.raw(MOMENT_ARGS)}) m
+    WHERE (${within('n.created_at')} OR ${within('n.first_response_at')} OR ${within('n.resolved_at')} OR ${within('n.closed_at')})
+      AND m.dim = ${dim} AND (${within('m.at')}))`;
+  return (await select(rows).execute(db)).rows;
 }
 
 /** Milliseconds past the UTC hour. */
