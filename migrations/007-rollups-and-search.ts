@@ -28,6 +28,29 @@ function deltaInsert(parts: { table: string; sign: number }[]): string {
     SELECT hour, dim, val, ${sums} FROM (${union}) x GROUP BY hour, dim, val HAVING ${nonZero};`;
 }
 
+/**
+ * The body of an item's contribution: one row per moment it counts at (arrival, first response,
+ * resolution, closing) and per dimension, each measure times sign; `at` is what the moment is
+ * reported as (here its UTC hour; migration 012 reads the moment itself).
+ */
+export function contributionSelect(at: string): string {
+  return `     SELECT ${at}, d.dim, d.val,
+            sign * e.received, sign * e.negative, sign * e.responded, sign * e.response_secs, sign * e.response_late,
+            sign * e.resolved, sign * e.resolve_secs, sign * e.resolve_late, sign * e.closed
+     FROM (VALUES
+       (created_at, 1, (sentiment = 'negative')::int, 0, 0::bigint, 0, 0, 0::bigint, 0, 0),
+       (first_response_at, 0, 0, 1, greatest(0, extract(epoch FROM first_response_at - created_at))::bigint,
+          (first_response_at > response_due_at)::int, 0, 0::bigint, 0, 0),
+       (resolved_at, 0, 0, 0, 0::bigint, 0, 1, greatest(0, extract(epoch FROM resolved_at - created_at))::bigint,
+          (resolved_at > resolve_due_at)::int, 0),
+       (closed_at, 0, 0, 0, 0::bigint, 0, 0, 0::bigint, 0, 1)
+     ) AS e(at, received, negative, responded, response_secs, response_late, resolved, resolve_secs, resolve_late, closed)
+     CROSS JOIN (VALUES ('all', ''), ('topic', topic), ('channel', channel), ('kind', kind), ('priority', priority),
+                        ('sentiment', sentiment), ('agent', coalesce(assignee_id, ''))) AS d(dim, val)
+     WHERE e.at IS NOT NULL
+`;
+}
+
 const STATEMENTS = [
   `CREATE TABLE stats_hourly (
      hour timestamptz NOT NULL,
@@ -47,21 +70,7 @@ const STATEMENTS = [
      sentiment text, topic text, channel text, kind text, priority text, assignee_id text)
    RETURNS TABLE (hour timestamptz, dim text, val text, ${MEASURES.map((m) => `${m} ${m.endsWith('_secs') ? 'bigint' : 'integer'}`).join(', ')})
    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-     SELECT date_trunc('hour', e.at, 'UTC'), d.dim, d.val,
-            sign * e.received, sign * e.negative, sign * e.responded, sign * e.response_secs, sign * e.response_late,
-            sign * e.resolved, sign * e.resolve_secs, sign * e.resolve_late, sign * e.closed
-     FROM (VALUES
-       (created_at, 1, (sentiment = 'negative')::int, 0, 0::bigint, 0, 0, 0::bigint, 0, 0),
-       (first_response_at, 0, 0, 1, greatest(0, extract(epoch FROM first_response_at - created_at))::bigint,
-          (first_response_at > response_due_at)::int, 0, 0::bigint, 0, 0),
-       (resolved_at, 0, 0, 0, 0::bigint, 0, 1, greatest(0, extract(epoch FROM resolved_at - created_at))::bigint,
-          (resolved_at > resolve_due_at)::int, 0),
-       (closed_at, 0, 0, 0, 0::bigint, 0, 0, 0::bigint, 0, 1)
-     ) AS e(at, received, negative, responded, response_secs, response_late, resolved, resolve_secs, resolve_late, closed)
-     CROSS JOIN (VALUES ('all', ''), ('topic', topic), ('channel', channel), ('kind', kind), ('priority', priority),
-                        ('sentiment', sentiment), ('agent', coalesce(assignee_id, ''))) AS d(dim, val)
-     WHERE e.at IS NOT NULL
-   $$`,
+${contributionSelect("date_trunc('hour', e.at, 'UTC')")}   $$`,
   `CREATE FUNCTION feedback_stats_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN ${deltaInsert([{ table: 'new_rows', sign: 1 }])} RETURN NULL; END $$`,
   `CREATE FUNCTION feedback_stats_on_update() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -14,8 +14,8 @@
 // with the item or later; rated_at is when a later answer came (null: with the item, so at
 // occurred_at). An NPS that older clients sent as metadata.nps becomes the column.
 import { sql, type Kysely } from 'kysely';
+import { contributionSelect, STATS_MEASURES as MEASURES } from './007-rollups-and-search.js';
 
-const MEASURES = ['received', 'negative', 'responded', 'response_secs', 'response_late', 'resolved', 'resolve_secs', 'resolve_late', 'closed'];
 const measureTypes = MEASURES.map((m) => `${m} ${m.endsWith('_secs') ? 'bigint' : 'integer'}`).join(', ');
 const ARGS = `sign integer, created_at timestamptz, first_response_at timestamptz,
      resolved_at timestamptz, closed_at timestamptz, response_due_at timestamptz, resolve_due_at timestamptz,
@@ -26,21 +26,7 @@ const STATEMENTS = [
   `CREATE FUNCTION feedback_stats_moments(${ARGS})
    RETURNS TABLE (at timestamptz, dim text, val text, ${measureTypes})
    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-     SELECT e.at, d.dim, d.val,
-            sign * e.received, sign * e.negative, sign * e.responded, sign * e.response_secs, sign * e.response_late,
-            sign * e.resolved, sign * e.resolve_secs, sign * e.resolve_late, sign * e.closed
-     FROM (VALUES
-       (created_at, 1, (sentiment = 'negative')::int, 0, 0::bigint, 0, 0, 0::bigint, 0, 0),
-       (first_response_at, 0, 0, 1, greatest(0, extract(epoch FROM first_response_at - created_at))::bigint,
-          (first_response_at > response_due_at)::int, 0, 0::bigint, 0, 0),
-       (resolved_at, 0, 0, 0, 0::bigint, 0, 1, greatest(0, extract(epoch FROM resolved_at - created_at))::bigint,
-          (resolved_at > resolve_due_at)::int, 0),
-       (closed_at, 0, 0, 0, 0::bigint, 0, 0, 0::bigint, 0, 1)
-     ) AS e(at, received, negative, responded, response_secs, response_late, resolved, resolve_secs, resolve_late, closed)
-     CROSS JOIN (VALUES ('all', ''), ('topic', topic), ('channel', channel), ('kind', kind), ('priority', priority),
-                        ('sentiment', sentiment), ('agent', coalesce(assignee_id, ''))) AS d(dim, val)
-     WHERE e.at IS NOT NULL
-   $$`,
+${contributionSelect('e.at')}   $$`,
   // Same signature and result as in 007, so the triggers keep calling it; both functions are
   // plain SQL (not STRICT), which PostgreSQL inlines into the trigger's statement.
   `CREATE OR REPLACE FUNCTION feedback_stats_contrib(${ARGS})
