@@ -24,8 +24,8 @@ export interface ImportSummary {
   rejected: { line: number; reason: string }[];
 }
 
-/** Columns: text, customer_id (required); customer_name, phone, email, tier, channel, external_id, occurred_at, rating, order_id. */
-export const CSV_COLUMNS = ['text', 'customer_id', 'customer_name', 'phone', 'email', 'tier', 'channel', 'external_id', 'occurred_at', 'rating', 'order_id'];
+/** Columns: text, customer_id (required); customer_name, phone, email, tier, channel, external_id, occurred_at, rating, nps, order_id. */
+export const CSV_COLUMNS = ['text', 'customer_id', 'customer_name', 'phone', 'email', 'tier', 'channel', 'external_id', 'occurred_at', 'rating', 'nps', 'order_id'];
 
 /** A failed import, as a catalogue key and its parameters; the message is the English wording. */
 export class ImportError extends Error {
@@ -80,14 +80,15 @@ async function readRows(file: string): Promise<Row[]> {
 
 function toDraft(r: Record<string, string>): Record<string, unknown> {
   const value = (key: string) => (r[key]?.trim() ? r[key].trim() : undefined);
-  const rating = value('rating');
+  const number = (key: string) => { const v = value(key); return v === undefined ? undefined : Number(v); };
   return {
     text: r.text ?? '',
     customer: { id: value('customer_id') ?? '', name: value('customer_name'), phone: value('phone'), email: value('email'), tier: value('tier') },
     channel: value('channel') ?? 'csv',
     external_id: value('external_id'),
     occurred_at: value('occurred_at'),
-    rating: rating === undefined ? undefined : Number(rating),
+    rating: number('rating'),
+    nps: number('nps'),
     order_id: value('order_id'),
   };
 }

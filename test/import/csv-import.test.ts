@@ -10,14 +10,14 @@ import { importCsv } from '../../src/import/csv-import.js';
 import { INTAKE_SECRET, buildTestApp, messagesIn } from '../helpers/test-app.js';
 
 const CSV = [
-  'text,customer_id,customer_name,phone,channel,external_id,rating',
-  '快递三天没更新物流,c-1,陈先生,13912345678,chat,csv-1,',
+  'text,customer_id,customer_name,phone,channel,external_id,rating,nps',
+  '快递三天没更新物流,c-1,陈先生,13912345678,chat,csv-1,,',
   '"The box arrived crushed,',
-  'and the vase inside was in pieces.",c-2,Emma,,email,csv-2,2',
-  '快递三天没更新物流,c-1,陈先生,,chat,csv-1,',
-  ',c-3,,,chat,csv-4,',
-  'Great service,,,,chat,csv-5,',
-  'Rated ten,c-6,,,survey,csv-6,10',
+  'and the vase inside was in pieces.",c-2,Emma,,email,csv-2,2,4',
+  '快递三天没更新物流,c-1,陈先生,,chat,csv-1,,',
+  ',c-3,,,chat,csv-4,,',
+  'Great service,,,,chat,csv-5,,',
+  'Rated ten,c-6,,,survey,csv-6,10,',
 ].join('\n');
 
 describe('CSV import', () => {
@@ -47,6 +47,8 @@ describe('CSV import', () => {
     const cards = await messagesIn(app, 'feedback');
     expect(cards).toHaveLength(2);
     expect(JSON.stringify(cards)).not.toContain('13912345678');
+    const answers = await app.deps.db.selectFrom('feedback').select(['external_id', 'rating', 'nps']).where('external_id', '=', 'csv-2').execute();
+    expect(answers).toEqual([{ external_id: 'csv-2', rating: 2, nps: 4 }]);
   });
 
   test('the command refuses a missing file with a readable line, not a stack trace', async () => {
