@@ -1,6 +1,7 @@
 // The daily or weekly digest as a neutral card: volumes with their change, deadlines, times,
 // rates, satisfaction, the worst topics with masked examples, workload, and the trend chart.
 import { labelOf } from '../src/domain/refusal-text.js';
+import { perLanguage } from '../src/i18n/per-language.js';
 import type { Translate } from '../src/i18n/translate.js';
 import type { DigestData, DeadlineFigures, PeriodCount } from '../src/digests/digest-data.js';
 import type { Card, CardField, CardNode } from './card.js';
@@ -43,7 +44,7 @@ export function digestCard(d: DigestData, t: Translate, options: DigestCardOptio
   body.push({ type: 'text', text: `${t('digest.negative_topics')}: ${d.negativeTopics.length ? '' : t('digest.none')}`.trim() });
   for (const topic of d.negativeTopics) {
     const examples = topic.examples.map((e) => `• ${e}`).join('\n');
-    body.push({ type: 'text', text: `${t('digest.negative_topic', { topic: labelOf(t, 'topic', topic.topic), n: topic.n })}\n${examples}` });
+    body.push({ type: 'text', text: `${t('digest.negative_topic', { ...perLanguage('topic', topic.topic), n: topic.n })}\n${examples}` });
   }
   if (options.chartUrl) body.push({ type: 'image', url: options.chartUrl, alt: t('digest.chart_alt') });
   if (options.workbook) body.push({ type: 'text', text: `${t('digest.workbook_link', { days: options.workbook.days })}: ${options.workbook.url}` });
@@ -55,7 +56,7 @@ export function digestCard(d: DigestData, t: Translate, options: DigestCardOptio
     tone: d.firstResponse.due > 0 && d.firstResponse.met / d.firstResponse.due < 0.8 ? 'warning' : 'info',
     body,
     fallback: [title, ...fields.slice(0, 6).map((f) => `${f.label}: ${f.value}`),
-      ...(worst ? [t('digest.negative_topic', { topic: labelOf(t, 'topic', worst.topic), n: worst.n })] : [])].join('\n'),
+      ...(worst ? [t('digest.negative_topic', { ...perLanguage('topic', worst.topic), n: worst.n })] : [])].join('\n'),
   };
 }
 

@@ -1,45 +1,94 @@
-// The weekly digest's workbook: the week's items and events (the same .xlsx as /fb export) with
-// the digest's own figures added to its summary sheet. It is posted beside the chart, as a file
-// where the platform takes files and as a signed link in the card where it does not, so a
-// supervisor reading the week's numbers has the rows behind them in the same place.
+// The weekly digest's workbook: the report itself as tables people can sort, chart and paste
+// into their own weekly report (figures, volumes with the week before, deadlines, workload, the
+// worst topics with masked examples, the 8-week trend). The week's rows are /fb export's job,
+// named in the summary: a week of a busy desk is tens of thousands of rows, a file of its own.
+// It is posted beside the chart, as a file where the platform takes files and as a signed link
+// in the card where it does not.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { digestCard } from '../../cards/digest-card.js';
 import { labelOf } from '../domain/refusal-text.js';
+import { perLanguage } from '../i18n/per-language.js';
 import type { Translate } from '../i18n/translate.js';
-import { buildExport, type ExportFile, type SummaryRow } from '../exports/workbook.js';
-import type { DigestData } from './digest-data.js';
+import { writeWorkbook, type Cell, type SheetSpec, type SummaryRow } from '../exports/workbook.js';
+import type { DigestData, PeriodCount } from './digest-data.js';
 import type { DigestPeriod } from './period.js';
 
 /** How long a digest's workbook (and its link) is kept: people look back at last month's weeks. */
 export const DIGEST_WORKBOOK_DAYS = 30;
 
-export interface DigestWorkbook { exportId: string; filename: string; items: number; events: number; truncated: boolean }
+export interface DigestWorkbook { exportId: string; filename: string; bytes: number }
 
 /** The export id of a digest's workbook: one per digest, replaced when the digest is made again. */
 export function workbookIdOf(digestId: string): string {
   return `digest-${digestId}`;
 }
 
-/** Builds the period's workbook; the digest's figures go in its summary once `figures` has them. */
-export function buildDigestWorkbook(db: Kysely<Database>, period: DigestPeriod, figures: Promise<DigestData>, t: Translate, now: Date): Promise<ExportFile> {
-  return buildExport(db, {
-    from: period.start, to: period.end, label: `${period.date}..${period.lastDate}`, timeZone: period.timeZone, now,
-    summary: figures.then((d) => digestSummaryRows(d, t)),
-  });
+/** The digest's tables as an .xlsx. */
+export function buildDigestWorkbook(d: DigestData, t: Translate, now: Date): Promise<Buffer> {
+  return writeWorkbook(digestSheets(d, t), now);
 }
 
 /** Stores the workbook as an export of its own (served by the export link route) and says what it is. */
-export async function storeDigestWorkbook(db: Kysely<Database>, digestId: string, period: DigestPeriod, file: ExportFile, now: Date): Promise<DigestWorkbook> {
+export async function storeDigestWorkbook(db: Kysely<Database>, digestId: string, period: DigestPeriod, bytes: Buffer, rows: number, now: Date): Promise<DigestWorkbook> {
   const exportId = workbookIdOf(digestId);
   const filename = `feedback-${period.kind}-${period.date}_to_${period.lastDate}.xlsx`;
   const expiresAt = new Date(now.getTime() + DIGEST_WORKBOOK_DAYS * 86_400_000);
   await db.deleteFrom('exports').where('expires_at', '<', now).execute();
-  await db.insertInto('exports').values({ id: exportId, requested_by: null, filename, bytes: file.bytes, rows: file.items, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ filename, bytes: file.bytes, rows: file.items, expires_at: expiresAt, created_at: now }))
+  await db.insertInto('exports').values({ id: exportId, requested_by: null, filename, bytes, rows, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ filename, bytes, rows, expires_at: expiresAt, created_at: now }))
     .execute();
-  return { exportId, filename, items: file.items, events: file.events, truncated: file.truncated };
+  return { exportId, filename, bytes: bytes.length };
 }
+
+const num = (header: string, width = 10, numFmt = '0') => ({ header, width, numFmt });
+const pct = (header: string) => ({ header, width: 10, numFmt: '0.0%' });
+
+function digestSheets(d: DigestData, t: Translate): SheetSpec[] {
+  const change = (c: PeriodCount): Cell => (c.previous === 0 ? null : (c.n - c.previous) / c.previous);
+  const volumes = ([['kind', d.byKind], ['topic', d.byTopic], ['channel', d.byChannel]] as const)
+    .flatMap(([dimension, counts]) => counts.map((c): Cell[] => [
+      DIMENSIONS[dimension],
+      dimension === 'channel' ? c.key : labelOf(t, dimension, c.key), c.n, c.previous, change(c),
+    ]));
+  const deadline = (label: string, f: DigestData['firstResponse']): Cell[] => [label, f.due, f.met, f.due === 0 ? null : f.met / f.due, f.medianMinutes, f.p90Minutes];
+  return [
+    {
+      name: 'summary', columns: [{ header: '项目 Measure', width: 40 }, { header: '值 Value', width: 60 }],
+      rows: [
+        ...digestSummaryRows(d, t).map((r) => [r.what, r.value]),
+        ['逐条明细 Every item of the period', `/fb export ${d.date}..${d.lastDate}`],
+      ],
+    },
+    {
+      name: 'volumes',
+      columns: [{ header: '维度 Dimension', width: 14 }, { header: '值 Value', width: 24 }, num('本期 This period'), num('上期 Previous'), pct('变化 Change')],
+      rows: [['总量 Total', null, d.total, d.previousTotal, d.previousTotal === 0 ? null : (d.total - d.previousTotal) / d.previousTotal], ...volumes],
+    },
+    {
+      name: 'deadlines',
+      columns: [{ header: '时限 Deadline', width: 22 }, num('到期 Due'), num('达标 Met'), pct('达标率 Met share'), num('中位分钟 Median min', 12), num('P90 分钟 P90 min', 12)],
+      rows: [deadline('首次响应 First response', d.firstResponse), deadline('解决 Resolution', d.resolution)],
+    },
+    {
+      name: 'agents',
+      columns: [{ header: '处理人 Agent', width: 18 }, num('认领 Claimed'), num('回复 Replied'), num('解决 Resolved'), num('当前未结 Open now', 12)],
+      rows: d.agents.map((a) => [a.name, a.claimed, a.replied, a.resolved, a.openNow]),
+    },
+    {
+      name: 'negative topics',
+      columns: [{ header: '主题 Topic', width: 20 }, num('负面 Negative'), { header: '示例（已脱敏） Example (masked)', width: 80 }],
+      rows: d.negativeTopics.flatMap((n) => (n.examples.length ? n.examples : ['']).map((e): Cell[] => [labelOf(t, 'topic', n.topic), n.n, e || null])),
+    },
+    {
+      name: 'trend',
+      columns: [{ header: d.kind === 'weekly' ? '周 Week of' : '日 Day', width: 12 }, num('反馈 Items'), pct('负面占比 Negative share')],
+      rows: d.trend.map((p) => [p.label, p.total, p.negativeShare]),
+    },
+  ];
+}
+
+const DIMENSIONS = { kind: '类型 Kind', topic: '主题 Topic', channel: '渠道 Channel' } as const;
 
 /** The digest's figures as summary lines: the card's fields, then the worst topics with their examples. */
 export function digestSummaryRows(d: DigestData, t: Translate): SummaryRow[] {
@@ -47,7 +96,7 @@ export function digestSummaryRows(d: DigestData, t: Translate): SummaryRow[] {
   const rows: SummaryRow[] = [{ what: card.title, value: null }];
   for (const node of card.body) if (node.type === 'fields') for (const f of node.fields) rows.push({ what: f.label, value: f.value });
   for (const topic of d.negativeTopics) {
-    rows.push({ what: t('digest.negative_topic', { topic: labelOf(t, 'topic', topic.topic), n: topic.n }), value: topic.examples.join(' · ') });
+    rows.push({ what: t('digest.negative_topic', { ...perLanguage('topic', topic.topic), n: topic.n }), value: topic.examples.join(' · ') });
   }
   return rows;
 }

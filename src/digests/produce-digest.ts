@@ -17,9 +17,8 @@ type DigestDeps = Pick<Deps, 'db' | 't' | 'config'> & Partial<Pick<Deps, 'clock'
 
 /**
  * Reads, draws and stores the digest of `period` (replacing an earlier one of the same period).
- * A weekly digest also gets the week's workbook. The chart is drawn as soon as the figures are
- * read, and the workbook's rows are read and written while the figures are still being read:
- * only its summary sheet waits for them.
+ * A weekly digest also gets its workbook (the report's tables). The chart is rasterised off the
+ * main thread while the workbook is written, both as soon as the figures are read.
  */
 export async function produceDigest(deps: DigestDeps, period: DigestPeriod): Promise<StoredDigest> {
   const now = deps.clock?.now() ?? new Date();
@@ -27,14 +26,14 @@ export async function produceDigest(deps: DigestDeps, period: DigestPeriod): Pro
   // Loaded on first use: ECharts and resvg cost every start time that most starts never need.
   const drawing = Promise.all([figures, import('../charts/trend-chart.js')])
     .then(([data, { renderTrendChart }]) => renderTrendChart(data.trend, chartText(data.kind, deps.t)));
-  const writing = period.kind === 'weekly' ? buildDigestWorkbook(deps.db, period, figures, deps.t, now) : undefined;
+  const writing = period.kind === 'weekly' ? figures.then((d) => buildDigestWorkbook(d, deps.t, now)) : undefined;
   const [data, chart, file] = await Promise.all([figures, drawing, writing]);
   const id = `${period.kind}-${period.date}-${period.timeZone.replace(/[^A-Za-z0-9]+/g, '_')}`;
   await deps.db.insertInto('digests')
     .values({ id, kind: period.kind, date: period.date, time_zone: period.timeZone, data: JSON.stringify(data), chart })
     .onConflict((oc) => oc.column('id').doUpdateSet({ data: JSON.stringify(data), chart, created_at: sql<Date>`now()` }))
     .execute();
-  const workbook = file ? await storeDigestWorkbook(deps.db, id, period, file, now) : undefined;
+  const workbook = file ? await storeDigestWorkbook(deps.db, id, period, file, data.total, now) : undefined;
   return { id, data, chart, ...(workbook ? { workbook } : {}) };
 }
 

@@ -86,11 +86,11 @@ describe.each(databases)('%s: digests on schedule', (kind) => {
     expect(await apps[0].deps.db.selectFrom('outbox').select('id').where('platform', '=', 'feishu').execute()).toEqual([]);
   });
 
-  test("the weekly digest's workbook holds the week's items and events and the digest's figures; the local chat links to it", async () => {
+  test("the weekly digest's workbook holds the report as typed tables and names the command for every row; the local chat links to it", async () => {
     // The local chat takes no files: its weekly card links to the same workbook, served by the bot.
     const weekly = (await messagesIn(apps[0], 'digests')).find((m) => m.card?.title.startsWith('周报'))!.card!;
     const link = /(\/files\/exports\/\S+)/.exec(shown(weekly.body))![1];
-    expect(shown(weekly.body)).toContain('本周明细表（.xlsx，30 天内有效） / The week\'s workbook (.xlsx, valid for 30 days)');
+    expect(shown(weekly.body)).toContain("本周报表（.xlsx，30 天内有效） / The week's report as a workbook (.xlsx, valid for 30 days)");
     expect((daily(await messagesIn(apps[0], 'digests')))).not.toContain('/files/exports/');
     const res = await apps[1].inject({ method: 'GET', url: link });
     expect(res.statusCode).toBe(200);
@@ -99,16 +99,27 @@ describe.each(databases)('%s: digests on schedule', (kind) => {
     // Slack was sent the very same file.
     const upload = fake.callsOf('files.getUploadURLExternal').findIndex((c) => String(c.args.filename).endsWith('.xlsx'));
     expect(fake.hooks.filter((h) => h.path.startsWith('/upload/'))[upload]!.raw.includes(res.rawPayload)).toBe(true);
-    // G, H and I occurred in the week of 11-23; G's three events are in it.
-    const items = workbook.getWorksheet('items')!;
-    expect(items.actualRowCount).toBe(4);
-    expect(items.getRow(2).getCell(2).value).toEqual(new Date('2026-11-28T18:00:00Z'));
-    expect(workbook.getWorksheet('events')!.actualRowCount).toBe(4);
-    const summary = workbook.getWorksheet('summary')!;
-    const lines = summary.getRows(2, summary.actualRowCount - 1)!.map((r) => [r.getCell(1).value, r.getCell(2).value]);
-    expect(lines).toContainEqual(['周报 2026-11-23 至 2026-11-29 / Weekly digest 2026-11-23 to 2026-11-29', null]);
-    expect(lines).toContainEqual(['反馈总量 / Items', expect.stringMatching(/^3 \(/)]);
-    expect(lines).toContainEqual(['物流 / Logistics：2 条负面 / 物流 / Logistics: 2 negative', expect.stringContaining('包裹被放错了地方')]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['summary', 'volumes', 'deadlines', 'agents', 'negative topics', 'trend']);
+    const rows = (name: string) => {
+      const sheet = workbook.getWorksheet(name)!;
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      return sheet.getRows(2, sheet.actualRowCount - 1)!.map((r) => (r.values as unknown[]).slice(1));
+    };
+    const summary = rows('summary');
+    expect(summary).toContainEqual(['周报 2026-11-23 至 2026-11-29 / Weekly digest 2026-11-23 to 2026-11-29']);
+    expect(summary).toContainEqual(['反馈总量 / Items', expect.stringMatching(/^3 \(/)]);
+    // Each half in its own language (a bilingual topic name inside both halves would garble them).
+    expect(summary).toContainEqual(['物流：2 条负面 / Logistics: 2 negative', expect.stringContaining('包裹被放错了地方')]);
+    expect(summary.at(-1)).toEqual(['逐条明细 Every item of the period', '/fb export 2026-11-23..2026-11-29']);
+    // G, H and I occurred in the week of 11-23: counts are numbers, changes are shares.
+    const volumes = rows('volumes');
+    expect(volumes[0]!.slice(0, 3)).toEqual(['总量 Total', undefined, 3]);
+    expect(volumes.find((r) => r[0] === '主题 Topic' && String(r[1]).includes('Logistics'))![2]).toBe(2);
+    for (const r of rows('deadlines')) expect(typeof r[1]).toBe('number');
+    expect(rows('negative topics')[0]!.slice(0, 2)).toEqual(['物流 / Logistics', 2]);
+    const trend = rows('trend');
+    expect(trend).toHaveLength(8);
+    expect(trend.at(-1)!.slice(0, 2)).toEqual(['11-23', 3]);
   });
 
   test('a changed or expired chart link is refused with a readable page', async () => {
@@ -128,7 +139,7 @@ describe.each(databases)('%s: digests on schedule', (kind) => {
   test('/fb report weekly with a date: the same digest on demand, posted where it was asked for', async () => {
     const agent = { id: 'li-wei', name: 'Li Wei', role: 'agent' as const };
     const answer = await runCommand(apps[0].deps, agent, '/fb report weekly 2026-11-25', { chat: { platform: 'slack', chatId: 'C_FEEDBACK' } });
-    expect(answer).toEqual({ kind: 'text', text: '2026-11-23 起的周报已生成，卡片、趋势图和明细表（.xlsx）马上发到本群 / The weekly digest from 2026-11-23 is ready; the card, chart and workbook (.xlsx) follow in this chat' });
+    expect(answer).toEqual({ kind: 'text', text: '2026-11-23 起的周报已生成，卡片、趋势图和报表（.xlsx）马上发到本群 / The weekly digest from 2026-11-23 is ready; the card, chart and workbook (.xlsx) follow in this chat' });
     await apps[0].outbox.drain();
     expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C_FEEDBACK' && c.args.text.includes('周报'))).toHaveLength(1);
     expect(fake.callsOf('files.completeUploadExternal').filter((c) => c.args.channel_id === 'C_FEEDBACK')).toHaveLength(2);
