@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { labelOf } from '../src/domain/refusal-text.js';
 import { BUILTIN_TOPICS } from '../src/domain/types.js';
 import { buildExport, EXPORT_LIMITS } from '../src/exports/workbook.js';
+import { storeExportFile } from '../src/exports/export-store.js';
 import { exportPath } from '../src/exports/file-routes.js';
 import { createLinkSigner } from '../src/exports/signed-link.js';
 import { absoluteLink } from '../src/exports/link-base.js';
@@ -41,8 +42,7 @@ export const exportCommand: Command = {
     const id = randomBytes(16).toString('base64url');
     const filename = `feedback-${period.label.replace('..', '_to_')}${topic ? `-${topic}` : ''}.xlsx`;
     const expiresAt = new Date(now.getTime() + EXPORT_LINK_HOURS * 3_600_000);
-    await deps.db.deleteFrom('exports').where('expires_at', '<', now).execute(); // expired files are no use to anyone
-    await deps.db.insertInto('exports').values({ id, requested_by: actor.id, filename, bytes: file.bytes, rows: file.items, expires_at: expiresAt }).execute();
+    await storeExportFile(deps.db, { id, requestedBy: actor.id, filename, bytes: file.bytes, rows: file.items, expiresAt, now });
     const link = absoluteLink(config, chat?.platform, createLinkSigner(deps.intakeSecret).sign(exportPath(id, filename), expiresAt));
 
     const uploads = chat !== undefined && deps.adapters.get(chat.platform)?.uploadFile !== undefined;

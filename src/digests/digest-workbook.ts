@@ -10,7 +10,8 @@ import { digestCard } from '../../cards/digest-card.js';
 import { labelOf } from '../domain/refusal-text.js';
 import { perLanguage } from '../i18n/per-language.js';
 import type { Translate } from '../i18n/translate.js';
-import { writeWorkbook, type Cell, type SheetSpec, type SummaryRow } from '../exports/workbook.js';
+import { writeWorkbook, type Cell, type SheetSpec } from '../exports/workbook.js';
+import { storeExportFile } from '../exports/export-store.js';
 import type { DigestData, PeriodCount } from './digest-data.js';
 import type { DigestPeriod } from './period.js';
 
@@ -33,11 +34,7 @@ export function buildDigestWorkbook(d: DigestData, t: Translate, now: Date): Pro
 export async function storeDigestWorkbook(db: Kysely<Database>, digestId: string, period: DigestPeriod, bytes: Buffer, rows: number, now: Date): Promise<DigestWorkbook> {
   const exportId = workbookIdOf(digestId);
   const filename = `feedback-${period.kind}-${period.date}_to_${period.lastDate}.xlsx`;
-  const expiresAt = new Date(now.getTime() + DIGEST_WORKBOOK_DAYS * 86_400_000);
-  await db.deleteFrom('exports').where('expires_at', '<', now).execute();
-  await db.insertInto('exports').values({ id: exportId, requested_by: null, filename, bytes, rows, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ filename, bytes, rows, expires_at: expiresAt, created_at: now }))
-    .execute();
+  await storeExportFile(db, { id: exportId, requestedBy: null, filename, bytes, rows, expiresAt: new Date(now.getTime() + DIGEST_WORKBOOK_DAYS * 86_400_000), now });
   return { exportId, filename, bytes: bytes.length };
 }
 
@@ -56,7 +53,7 @@ function digestSheets(d: DigestData, t: Translate): SheetSpec[] {
     {
       name: 'summary', columns: [{ header: '项目 Measure', width: 40 }, { header: '值 Value', width: 60 }],
       rows: [
-        ...digestSummaryRows(d, t).map((r) => [r.what, r.value]),
+        ...summaryRows(d, t),
         ['逐条明细 Every item of the period', `/fb export ${d.date}..${d.lastDate}`],
       ],
     },
@@ -90,13 +87,11 @@ function digestSheets(d: DigestData, t: Translate): SheetSpec[] {
 
 const DIMENSIONS = { kind: '类型 Kind', topic: '主题 Topic', channel: '渠道 Channel' } as const;
 
-/** The digest's figures as summary lines: the card's fields, then the worst topics with their examples. */
-export function digestSummaryRows(d: DigestData, t: Translate): SummaryRow[] {
+/** The card's title and fields, then the worst topics with their examples: what the card shows, as rows. */
+function summaryRows(d: DigestData, t: Translate): Cell[][] {
   const card = digestCard(d, t);
-  const rows: SummaryRow[] = [{ what: card.title, value: null }];
-  for (const node of card.body) if (node.type === 'fields') for (const f of node.fields) rows.push({ what: f.label, value: f.value });
-  for (const topic of d.negativeTopics) {
-    rows.push({ what: t('digest.negative_topic', { ...perLanguage('topic', topic.topic), n: topic.n }), value: topic.examples.join(' · ') });
-  }
+  const rows: Cell[][] = [[card.title]];
+  for (const node of card.body) if (node.type === 'fields') for (const f of node.fields) rows.push([f.label, f.value]);
+  for (const topic of d.negativeTopics) rows.push([t('digest.negative_topic', { ...perLanguage('topic', topic.topic), n: topic.n }), topic.examples.join(' · ')]);
   return rows;
 }

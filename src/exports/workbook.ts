@@ -18,14 +18,7 @@ import { shortIdOf } from '../items/item-row.js';
 /** A line of the summary sheet: a measure, its value, and a share (0–1) when it has one. */
 export interface SummaryRow { what: string; value: string | number | null; share?: number | null }
 
-export interface ExportRequest {
-  from: Date; to: Date; label: string; timeZone: string; topic?: string; now: Date;
-  /**
-   * More lines for the summary sheet (a digest's figures), awaited only when that sheet is
-   * written, after the items and events: they can be read meanwhile.
-   */
-  summary?: Promise<SummaryRow[]>;
-}
+export interface ExportRequest { from: Date; to: Date; label: string; timeZone: string; topic?: string; now: Date }
 
 export interface ExportFile { bytes: Buffer; items: number; events: number; truncated: boolean }
 
@@ -84,7 +77,6 @@ const SUMMARY_COLUMNS: Column[] = [
 
 /** Builds the workbook of items that occurred in [from, to) (and of `topic`, when given). */
 export async function buildExport(db: Kysely<Database>, r: ExportRequest): Promise<ExportFile> {
-  r.summary?.catch(() => undefined); // its failure is reported where it is awaited, not as an unhandled rejection first
   let scope = db.selectFrom('feedback as f').where('f.occurred_at', '>=', r.from).where('f.occurred_at', '<', r.to);
   if (r.topic) scope = scope.where('f.topic', '=', r.topic);
   // The events of exactly the items in the file, read at the same time as the items.
@@ -127,7 +119,7 @@ export async function buildExport(db: Kysely<Database>, r: ExportRequest): Promi
   eventSheet.close();
 
   const summary = openSheet(workbook, 'summary', SUMMARY_COLUMNS);
-  for (const line of [...summaryOf(r, items, events.length, truncated), ...(r.summary ? await r.summary : [])]) {
+  for (const line of summaryOf(r, items, events.length, truncated)) {
     summary.add([line.what, line.value, line.share ?? null]);
   }
   summary.close();

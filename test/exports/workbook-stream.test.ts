@@ -1,6 +1,6 @@
 // The streamed workbook at a size where rows are committed as they go: it reopens with every
 // item and event, the types each column promises (empty cells empty), the header frozen and
-// filtered, customer ids masked, and summary lines handed in by a caller (a digest's figures).
+// filtered, and customer ids masked.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '../../src/db/open.js';
@@ -51,7 +51,6 @@ describe.each(databases)('%s: the streamed .xlsx', (kind) => {
   test('every item and event comes back with its type, the header frozen and filtered', async () => {
     const file = await buildExport(database.db, {
       from: new Date(START), to: new Date(START + 7 * 86_400_000), label: '2026-11-23..2026-11-29', timeZone: 'Asia/Shanghai', now: new Date(START + 8 * 86_400_000),
-      summary: Promise.resolve([{ what: '周报 Weekly digest', value: null }, { what: '解决率 Resolution rate', value: '67% (800/1200)', share: 800 / 1200 }]),
     });
     expect(file).toMatchObject({ items: ITEMS, events: 1_600, truncated: false });
     const workbook = await reopen(file.bytes);
@@ -94,14 +93,5 @@ describe.each(databases)('%s: the streamed .xlsx', (kind) => {
     expect(byName['处理记录 Events']!.getCell(2).value).toBe(1_600);
     expect(byName['主题 Topic: logistics']!.getCell(3).value).toBe(0.5);
     expect(byName['主题 Topic: logistics']!.getCell(3).numFmt).toBe('0.0%');
-    expect(byName['解决率 Resolution rate']!.getCell(2).value).toBe('67% (800/1200)');
-    expect(byName['解决率 Resolution rate']!.getCell(3).value).toBeCloseTo(2 / 3, 10);
-  });
-
-  test('summary lines that fail to arrive fail the export, with their own error', async () => {
-    const failing = Promise.reject(new Error('figures could not be read'));
-    await expect(buildExport(database.db, {
-      from: new Date(START), to: new Date(START + 86_400_000), label: '2026-11-23', timeZone: 'Asia/Shanghai', now: new Date(START + 2 * 86_400_000), summary: failing,
-    })).rejects.toThrow('figures could not be read');
   });
 });
