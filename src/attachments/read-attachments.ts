@@ -32,7 +32,7 @@ export const AttachmentDraftSchema = z.object({
 });
 export type AttachmentDraft = z.infer<typeof AttachmentDraftSchema>;
 
-/** One attachment ready to store with its item; `base64` is re-encoded from the checked bytes. */
+/** One attachment ready to store with its item; `base64` is its checked, whitespace-free text. */
 export interface PreparedAttachment {
   id: string;
   ord: number;
@@ -81,16 +81,19 @@ export async function readAttachments(drafts: AttachmentDraft[] | undefined, t: 
     if (found?.mime !== type) {
       return refuse(422, 'attachment_mismatch', at(n, 'data_base64'), t('attachment.mismatch', { declared: type, found: found?.mime ?? t('attachment.unknown_content') }));
     }
-    out.push(preparedAttachment(bytes, type as AttachmentType, draft.name, n));
+    out.push(preparedAttachment(bytes, type as AttachmentType, draft.name, n, data));
   }
   return { ok: true, attachments: out };
 }
 
-/** Checked bytes as they are stored: a new id, the name masked and without folders, the content hash. */
-export function preparedAttachment(bytes: Buffer, contentType: AttachmentType, name: string, ord: number): PreparedAttachment {
+/**
+ * Checked bytes as they are stored: a new id, the name masked and without folders, the content
+ * hash. `base64` is the checked text they came as, when they came as base64 (not encoded again).
+ */
+export function preparedAttachment(bytes: Buffer, contentType: AttachmentType, name: string, ord: number, base64 = bytes.toString('base64')): PreparedAttachment {
   return {
     id: randomUUID(), ord, name: maskText(baseName(name)), contentType, size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'), base64: bytes.toString('base64'),
+    sha256: createHash('sha256').update(bytes).digest('hex'), base64,
   };
 }
 
