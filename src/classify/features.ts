@@ -3,7 +3,7 @@
 import { CUES, URGENT_SIGNS } from './lexicon.js';
 import type { Signals } from './signals.js';
 import { KIND_LEXICON, TOPIC_LEXICON } from './label-lexicons.js';
-import { CONTRAST, COUNTERFACTUAL, NEGATOR_BEFORE, POLARITY_WORD } from './polarity-lexicon.js';
+import { CONTRAST, COUNTERFACTUAL, negatedAt, POLARITY_WORD } from './polarity-lexicon.js';
 
 /** Number of hash buckets; a power of two so a mask picks the bucket. */
 export const FEATURE_BUCKETS = 1 << 18;
@@ -74,7 +74,7 @@ function polarityFeatures(text: string, out: number[]): void {
   POLARITY_WORD.lastIndex = 0;
   for (let m = POLARITY_WORD.exec(text); m !== null; m = POLARITY_WORD.exec(text)) {
     if (m[1] === undefined && m[2] === undefined) continue; // a greeting
-    const negated = NEGATOR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) || wish;
+    const negated = negatedAt(text, m.index) || wish;
     const positive = (m[2] !== undefined) !== negated;
     const inVerdict = verdictFrom > 0 && m.index >= verdictFrom;
     out.push(bucket1(NS.polarity, (m[2] !== undefined ? 1 : 0) + (negated ? 2 : 0) + (inVerdict ? 4 : 0)));

@@ -34,13 +34,18 @@ const POSITIVE = [
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 // Greetings that hold an opinion character ("您好" is not "好"): matched so that they are skipped.
-const GREETINGS = ['您好', '你好', '大家好', '早上好', '晚上好'];
+const GREETINGS = ['您好', '你好', '大家好', '早上好', '晚上好', '差价', '差不多', '差点'];
 
 /** One scan: group 1 a negative word, group 2 a positive one, group 3 a greeting (no opinion). */
-export const POLARITY_WORD = new RegExp(`(${alternation(NEGATIVE)})|(${alternation(POSITIVE)})|(?:${alternation(GREETINGS)})`, 'g');
+export const POLARITY_WORD = new RegExp(`(?:${alternation(GREETINGS)})|(${alternation(NEGATIVE)})|(${alternation(POSITIVE)})`, 'g');
 
 /** A negator just before an opinion word flips it: "不太满意", "没有很好", "not happy", "isn't great". */
-export const NEGATOR_BEFORE = /(?:不|没|没有|别|无|不太|不怎么|不够|并不|不是很|不算|\bnot|n't|\bno|\bnever|\bhardly)\s*(?:太|很|那么|怎么|够|算|really |very |so |that |too )?$/;
+export const NEGATOR_BEFORE = /(?:不|没|没有|(?<![特识区分级类告个性离差派])别|无|不太|不怎么|不够|并不|不是很|不算|\bnot|n't|\bno|\bnever|\bhardly)\s*(?:会|再|太|很|那么|怎么|够|算|really |very |so |that |too |as |a single |any )?$/;
+
+/** Whether the opinion word at `index` follows a negator; the window fits "wasn't as " and "not a single ". */
+export function negatedAt(text: string, index: number): boolean {
+  return NEGATOR_BEFORE.test(text.slice(Math.max(0, index - 14), index));
+}
 
 /** Words after which the rest of the text is the verdict. */
 export const CONTRAST = /但是|但|可是|不过|然而|就是|只是|却|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b/g;
@@ -62,7 +67,7 @@ export function countOpinions(text: string, from = 0): { positive: number; negat
   POLARITY_WORD.lastIndex = from;
   for (let m = POLARITY_WORD.exec(text); m !== null; m = POLARITY_WORD.exec(text)) {
     if (m[1] === undefined && m[2] === undefined) continue;
-    const negated = NEGATOR_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index));
+    const negated = negatedAt(text, m.index);
     if ((m[2] !== undefined) !== negated) positive++;
     else negative++;
   }
