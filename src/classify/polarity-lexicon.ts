@@ -20,6 +20,8 @@ const NEGATIVE = [
   // General evaluative words, not of one domain (added with the familiarity gate, which leans on them).
   '简陋', '狭小', '潮湿', '发霉', '遗憾', '可惜', '恶劣', '冷淡', '怠慢', '不如', '有待提高', '有待改进', '差强人意', '一塌糊涂',
   '坑爹', '再也不', '千万别', '不卫生', '欺骗', '忽悠', '乱收费', 'disgusting', 'filthy', 'rip off', 'regret',
+  // Faults of any product or service: a negator before one is relief ("终于不超时了", "没卡顿").
+  '超时', '报错', '卡顿', '闪退', '延误', '迟到', '晚点', '故障', '失灵', '出错', 'error', 'delayed', 'stuck', 'lost',
 ];
 const POSITIVE = [
   '不错', '好吃', '好喝', '好用', '好评', '很好', '挺好', '超好', '真好', '美味', '满意', '喜欢', '干净', '舒适', '舒服', '方便', '热情',

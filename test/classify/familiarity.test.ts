@@ -48,10 +48,11 @@ describe('a review domain the model never trained on', () => {
     const hotel = { gated: strict(gated, hotelTest), open: strict(open, hotelTest) };
     const meal = { gated: strict(gated, foodTest), open: strict(open, foodTest) };
     console.log(`hotel (unseen) ${(hotel.gated * 100).toFixed(1)}% vs ${(hotel.open * 100).toFixed(1)}% ungated; food ${(meal.gated * 100).toFixed(1)}% vs ${(meal.open * 100).toFixed(1)}%`);
-    // Measured 74.0% against 65.3% ungated.
-    expect(hotel.gated - hotel.open).toBeGreaterThanOrEqual(0.05);
+    // Measured 76.7% against 72.8% ungated (74.0% against 65.3% before a clear lean of the
+    // opinion words outvoted the heads everywhere, which already rescues part of these).
+    expect(hotel.gated - hotel.open).toBeGreaterThanOrEqual(0.03);
     // A few reviews of the trained domain are unfamiliar too, and the lexicon is weaker there
-    // (measured 86.5% against 87.2% ungated on these 600; +0.2 points with all the reviews).
+    // (measured 87.2% against 87.7% ungated on these 600).
     expect(meal.gated).toBeGreaterThanOrEqual(meal.open - 0.01);
 
     // The file keeps what the gate needs.
