@@ -1,4 +1,4 @@
-// The public review corpora in corpus/real-reviews: polarity only, no kind or topic.
+// The public review corpora in corpus/real-reviews and corpus/english-reviews: polarity only, no kind or topic.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -11,7 +11,14 @@ export const ReviewSchema = z.object({
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
-export const REVIEW_FILES = ['waimai-train.jsonl', 'hotel-train.jsonl'] as const;
+/** Chinese reviews (the project's training split) and English review sentences (see corpus/README.md). */
+export const REVIEW_FILES = [
+  'real-reviews/waimai-train.jsonl',
+  'real-reviews/hotel-train.jsonl',
+  'english-reviews/amazon.jsonl',
+  'english-reviews/imdb.jsonl',
+  'english-reviews/yelp.jsonl',
+] as const;
 export const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 
 /** Parses review JSONL; throws with the line number on the first invalid line. */
@@ -21,5 +28,5 @@ export function parseReviewJsonl(content: string): Review[] {
 
 /** Every review of the corpus folder, in file order. */
 export function loadReviews(dir = CORPUS_DIR): Review[] {
-  return REVIEW_FILES.flatMap((file) => parseReviewJsonl(readFileSync(`${dir}real-reviews/${file}`, 'utf8')));
+  return REVIEW_FILES.flatMap((file) => parseReviewJsonl(readFileSync(`${dir}${file}`, 'utf8')));
 }

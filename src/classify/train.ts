@@ -29,6 +29,8 @@ export interface TrainOptions {
 
 const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.2, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0, nbScale: 0.5 };
 
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
 const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES, polarity: ['positive', 'negative'], genre: ['feedback', 'review'] } as const;
 
 interface Row {
@@ -66,7 +68,10 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
       }
     }
     if (name === 'polarity' && reviews.length > 0) {
-      Object.assign(model, fitFamiliarity(rows.map((row) => row.features), reviewed.map((r) => r.features)));
+      // The gate is fitted on the Chinese reviews: the English review sentences are one short
+      // line each and, like the labelled messages, would set it far lower.
+      const chinese = reviewed.filter((r) => HAN.test(r.review.text));
+      Object.assign(model, fitFamiliarity(rows.map((row) => row.features), chinese.map((r) => r.features)));
     }
     // Many reviews need fewer passes than a thousand labelled texts to settle.
     const epochs = rows.length > 5 * labelled.length ? Math.max(5, Math.round(opts.epochs / 3)) : opts.epochs;
