@@ -22,7 +22,10 @@ const ID_CHECK_X = String.raw`(?:[Xx](?![A-Za-z0-9]))?`;
 const FIRST_GROUP = String.raw`(?:\(\+?\d{1,4}\)|\+?\d+${ID_CHECK_X})`;
 const NEXT_GROUP = String.raw`(?:[ -]?\(\d{1,5}\)|(?<=\))\d+${ID_CHECK_X}|[ .-]\d+${ID_CHECK_X})`;
 const RUN = `${FIRST_GROUP}${NEXT_GROUP}*`;
-const CANDIDATE = new RegExp(`(${EMAIL})|(${RUN})`, 'g');
+// Resident IDs that start with letters: Taiwan "A123456789", Hong Kong "A123456(7)". Masked only
+// after an ID label: alone they look like model or booking codes.
+const LETTER_ID = String.raw`(?<![A-Za-z0-9])(?:[A-Za-z]\d{9}|[A-Za-z]{1,2}\d{6}(?:\([0-9Aa]\)|[0-9Aa]))(?![A-Za-z0-9])`;
+const CANDIDATE = new RegExp(`(${EMAIL})|(${LETTER_ID})|(${RUN})`, 'g');
 const MAY_HOLD_PERSONAL_DATA = /[\d@０-９]/;
 // Chinese input methods often type full-width digits ("１３９…"). Each folds to one ASCII code unit,
 // so the scan runs on the folded copy and every offset in it still points into the original.
@@ -54,6 +57,10 @@ export function maskPersonalData(text: string): MaskResult {
     if (match[1] !== undefined) {
       types.push('EMAIL');
       replacement = '[EMAIL]';
+    } else if (match[2] !== undefined) {
+      if (!runContext(scan, match.index, match.index + found.length).idLabelled) continue;
+      types.push('ID');
+      replacement = '[ID]';
     } else if (found.length < MIN_LABELLED_DIGITS) {
       continue;
     } else {

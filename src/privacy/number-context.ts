@@ -24,14 +24,16 @@ const EN_LABEL = [
 const NUMBER_LABEL = new RegExp(`(?:${ZH_LABEL})$|(?:^|[^a-z])(?:${EN_LABEL})$`, 'i');
 
 // A resident-ID label: a mistyped check digit is still someone's ID number.
-const ID_LABEL = /(?:身份[证證]|[证證]件)(?:号码|號碼|号|號)?$|(?:^|[^a-z])id(?:\s*card)?(?:\s*(?:no|number))?$/i;
+const ID_LABEL = /(?:身份[证證]|[证證]件)(?:字号|字號|号码|號碼|号|號)?$|(?:^|[^a-z])(?:(?:hk)?id|identity)(?:\s*card)?(?:\s*(?:no|number))?$/i;
 // Phone and card labels: what follows is that datum whatever its grouping or checksum (a
 // customer who writes "手机 0912.345.678" or "card no. 6222 0212 3456 78" means their own).
 const PHONE_LABEL = /(?:电话|電話|手机|手機|联系方式|聯絡方式|聯繫方式|微信|whatsapp|(?:^|[^a-z])(?:tel|phone|mobile|cell))(?:号码|號碼|号|號|\s*(?:no|number))?$/i;
-const CARD_LABEL = /(?:卡号|卡號|卡号码|卡號碼|银行卡|銀行卡|信用卡|账号|賬號|帳號|账户|賬戶|帳戶|(?:^|[^a-z])(?:card|account|acct)(?:\s*(?:no|number))?)$/i;
+const CARD_LABEL = /(?:卡号|卡號|卡号码|卡號碼|银行卡|銀行卡|信用卡|(?:^|[^a-z])card(?:\s*(?:no|number))?)$/i;
+// Account numbers (bank or platform) are shorter or longer than a card's: any 8 to 19 digits.
+const ACCOUNT_LABEL = /(?:账号|賬號|帳號|账户|賬戶|帳戶|(?:^|[^a-z])(?:account|acct)(?:\s*(?:no|number))?)$/i;
 
 /** The personal datum a label announces, if any. */
-export type PersonalLabel = 'ID' | 'PHONE' | 'CARD';
+export type PersonalLabel = 'ID' | 'PHONE' | 'CARD' | 'ACCOUNT';
 
 export interface RunContext {
   /** A label introduces the run: none of it is personal data, whatever its shape. */
@@ -53,7 +55,7 @@ export function runContext(text: string, start: number, end: number): RunContext
   return {
     labelled: NUMBER_LABEL.test(before),
     idLabelled,
-    personalLabel: idLabelled ? 'ID' : PHONE_LABEL.test(before) ? 'PHONE' : CARD_LABEL.test(before) ? 'CARD' : undefined,
+    personalLabel: idLabelled ? 'ID' : PHONE_LABEL.test(before) ? 'PHONE' : CARD_LABEL.test(before) ? 'CARD' : ACCOUNT_LABEL.test(before) ? 'ACCOUNT' : undefined,
     gluedLeft: isGlued(text[start - 1], text[start - 2]),
     gluedRight: isGlued(text[end], text[end + 1]),
   };

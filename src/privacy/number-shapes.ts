@@ -69,7 +69,10 @@ export function classifyNumber(segment: string, digitCount: number, idLabelled: 
 }
 
 /** Digits a labelled number may have: a labelled short code is still not a phone or card. */
-const LABELLED_DIGITS: Record<PersonalLabel, [number, number]> = { ID: [15, 18], PHONE: [8, 15], CARD: [12, 19] };
+const LABELLED_DIGITS: Record<PersonalLabel, [number, number]> = { ID: [15, 18], PHONE: [8, 15], CARD: [12, 19], ACCOUNT: [8, 19] };
+
+/** A Macau resident ID, "1234567(8)": seven digits and a check digit in parentheses. */
+const MACAU_ID = /^[1578]\d{6}\(\d\)$/;
 
 /**
  * Mask type of a segment that a personal-number label introduces ("身份证", "手机", "card no."),
@@ -77,11 +80,12 @@ const LABELLED_DIGITS: Record<PersonalLabel, [number, number]> = { ID: [15, 18],
  * stay unmasked under a phone label.
  */
 export function classifyLabelledNumber(segment: string, digitCount: number, label: PersonalLabel): NumberMaskType | undefined {
+  if (label === 'ID' && MACAU_ID.test(segment)) return 'ID';
   const [min, max] = LABELLED_DIGITS[label];
   const idDigits = label === 'ID' && /[Xx]$/.test(segment) ? digitCount + 1 : digitCount;
   if (idDigits < min || idDigits > max) return undefined;
   if (label === 'PHONE' && SHAPES.hotline.test(segment.replace(NOT_DIGIT_OR_PLUS, ''))) return undefined;
-  return label;
+  return label === 'ACCOUNT' ? 'CARD' : label;
 }
 
 // Card networks: 3 (Amex, JCB, Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover) and
