@@ -92,7 +92,9 @@ function trainGenre(model: OfflineModel, g2: Float32Array, labelled: readonly { 
     ...labelled.map(({ features }) => ({ features, target: 0, weight: half / labelled.length })),
     ...reviewed.map(({ features }) => ({ features, target: 1, weight: half / reviewed.length })),
   ];
-  const epochs = Math.max(5, Math.round(opts.epochs / 3));
+  // As many passes as the labelled heads: with a third of them (as the polarity head takes) the
+  // head left most English review sentences between 0.5 and 0.9, half-way to a review.
+  const epochs = opts.epochs;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const row of seededShuffle(rows, opts.seed + epoch)) sgdStep(model, 'genre', g2, row, opts);
   }
