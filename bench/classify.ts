@@ -7,7 +7,7 @@
 //  3. Calibration: stated probability against observed accuracy on held-out calls.
 //  4. Start-up load and single-core throughput of the shipped model, with baselines.
 //  5. The ten most confident mistakes.
-// About 80 s on a quiet machine: it trains twelve models (five folds, one in-domain, one per domain left out).
+// About 2½ minutes on a quiet machine: it trains twelve models (five folds, one in-domain, one per domain left out).
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
