@@ -73,7 +73,7 @@ function polarityFeatures(text: string, out: number[]): void {
   let verdictBalance = 0;
   POLARITY_WORD.lastIndex = 0;
   for (let m = POLARITY_WORD.exec(text); m !== null; m = POLARITY_WORD.exec(text)) {
-    if (m[1] === undefined && m[2] === undefined) continue; // a greeting
+    if (m[1] === undefined && m[2] === undefined) continue; // no opinion: a greeting, 差价
     const negated = negatedAt(text, m.index) || wish;
     const positive = (m[2] !== undefined) !== negated;
     const inVerdict = verdictFrom > 0 && m.index >= verdictFrom;

@@ -35,13 +35,18 @@ const POSITIVE = [
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
-// Greetings that hold an opinion character ("您好" is not "好"): matched so that they are skipped.
-const GREETINGS = ['您好', '你好', '大家好', '早上好', '晚上好', '差价', '差不多', '差点'];
+// Words that hold an opinion character but say nothing of it: greetings ("您好" is not "好"),
+// "差价" (a price difference), "差点" (nearly). Tried first at each position, so they are skipped.
+const NO_OPINION = ['您好', '你好', '大家好', '早上好', '晚上好', '差价', '差不多', '差点'];
 
-/** One scan: group 1 a negative word, group 2 a positive one, group 3 a greeting (no opinion). */
-export const POLARITY_WORD = new RegExp(`(?:${alternation(GREETINGS)})|(${alternation(NEGATIVE)})|(${alternation(POSITIVE)})`, 'g');
+/** One scan: group 1 a negative word, group 2 a positive one; a match with neither is no opinion. */
+export const POLARITY_WORD = new RegExp(`(?:${alternation(NO_OPINION)})|(${alternation(NEGATIVE)})|(${alternation(POSITIVE)})`, 'g');
 
-/** A negator just before an opinion word flips it: "不太满意", "没有很好", "not happy", "isn't great". */
+/**
+ * A negator just before an opinion word flips it: "不太满意", "没有很好", "not happy", "isn't great",
+ * also across one filler ("不会吵", "wasn't as slow", "not a single crash"). 别 inside 特别 or 识别
+ * is no negator, and 不过 ("but") is not matched: 过 is no filler.
+ */
 export const NEGATOR_BEFORE = /(?:不|没|没有|(?<![特识区分级类告个性离差派])别|无|不太|不怎么|不够|并不|不是很|不算|\bnot|n't|\bno|\bnever|\bhardly)\s*(?:会|再|太|很|那么|怎么|够|算|really |very |so |that |too |as |a single |any )?$/;
 
 /** Whether the opinion word at `index` follows a negator; the window fits "wasn't as " and "not a single ". */
