@@ -51,6 +51,7 @@ console.log(`Labelled texts: ${examples.length}; real reviews: ${reviews.length}
 let started = performance.now();
 const pairs: Record<string, { gold: string; predicted: string }[]> = { kind: [], topic: [], sentiment: [], priority: [] };
 let nbSentimentRight = 0;
+const byScript = { Chinese: { n: 0, right: 0 }, English: { n: 0, right: 0 } };
 const folds = groupedFolds(examples, 5, 42);
 for (const { train, test } of folds) {
   const model = trainModel(train, {}, reviews);
@@ -58,6 +59,9 @@ for (const { train, test } of folds) {
   for (const e of test) {
     const c = classifyWithMargin(model, e.text);
     for (const field of EVAL_FIELDS) pairs[field].push({ gold: e[field], predicted: String(c[field]) });
+    const script = byScript[/[\u3400-\u9fff]/.test(e.text) ? 'Chinese' : 'English'];
+    script.n++;
+    if (c.sentiment === e.sentiment) script.right++;
     polarityCall(model, e.text, e.sentiment, 'labelled');
     if (predictNaiveBayes(nb, e.text) === e.sentiment) nbSentimentRight++;
   }
@@ -65,6 +69,7 @@ for (const { train, test } of folds) {
 const reports = EVAL_FIELDS.map((f) => fieldReport(f, pairs[f]));
 console.log(`1. Grouped 5-fold cross-validation on the labelled set (${new Set(folds.flatMap((f) => f.test)).size} texts; each fold trained with all real reviews) in ${((performance.now() - started) / 1000).toFixed(0)}s`);
 for (const r of reports) console.log(`  ${r.field.padEnd(10)} ${pct(r.accuracy)}`);
+console.log(`  sentiment by script: ${Object.entries(byScript).map(([name, x]) => `${name} ${pct(x.right / x.n)} of ${x.n}`).join(', ')}`);
 console.log(`  sentiment, naive Bayes on the same folds: ${pct(nbSentimentRight / examples.length)}\n`);
 for (const r of reports) console.log(formatReport(r) + '\n');
 
