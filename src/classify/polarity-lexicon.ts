@@ -22,6 +22,10 @@ const NEGATIVE = [
   '坑爹', '再也不', '千万别', '不卫生', '欺骗', '忽悠', '乱收费', 'disgusting', 'filthy', 'rip off', 'regret',
   // Faults of any product or service: a negator before one is relief ("终于不超时了", "没卡顿").
   '超时', '报错', '卡顿', '闪退', '延误', '迟到', '晚点', '故障', '失灵', '出错', 'error', 'delayed', 'stuck', 'lost',
+  // General English evaluative words (any product or service).
+  'mediocre', 'bland', 'tasteless', 'flavorless', 'tepid', 'soggy', 'greasy', 'undercooked', 'overcooked', 'burnt', 'unhelpful',
+  'frustrat', 'inconvenient', 'confusing', 'misleading', 'incompetent', 'unprofessional', 'pathetic', 'lousy', 'sucks', 'garbage',
+  'trash', 'dreadful', 'appalling', 'nightmare', 'hate', 'worse', 'boring', 'faulty', 'defective', 'insult', 'scam', 'wasted',
 ];
 const POSITIVE = [
   '不错', '好吃', '好喝', '好用', '好评', '很好', '挺好', '超好', '真好', '美味', '满意', '喜欢', '干净', '舒适', '舒服', '方便', '热情',
@@ -31,10 +35,16 @@ const POSITIVE = [
   'perfect', 'amazing', 'delicious', 'fresh', 'polite', 'comfortable', 'nice', 'wonderful', 'fantastic', 'impressed',
   '还可以', '还行', '温馨', '整洁', '齐全', '合理', '便宜', '物美价廉', '性价比高', '物有所值', '优秀', '出色', '精致', '可口', '开心',
   '愉快', '到位', '细心', '友好', 'lovely', 'enjoy', 'worth', 'reasonable', 'tidy', 'cozy',
+  // General English evaluative words (any product or service).
+  'impressive', 'awesome', 'brilliant', 'superb', 'outstanding', 'easy', 'easiest', 'smooth', 'spotless', 'considerate', 'best',
+  'reliable', 'efficient', 'professional', 'courteous', 'attentive', 'prompt', 'seamless', 'hassle-free', 'painless', 'glad',
+  'thrilled', 'delighted', 'grateful', 'terrific', 'fabulous', 'pleasant', 'tasty', 'generous',
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+// English entries match from a word's start: "late" is not in "plate", "hate" not in "chate".
+const entry = (w: string) => (/^[a-z]/.test(w) ? `\\b${escape(w)}` : escape(w));
+const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(entry).join('|');
 // Words that hold an opinion character but say nothing of it: greetings ("您好" is not "好"),
 // "差价" (a price difference), "差点" (nearly). Tried first at each position, so they are skipped.
 const NO_OPINION = ['您好', '你好', '大家好', '早上好', '晚上好', '差价', '差不多', '差点'];

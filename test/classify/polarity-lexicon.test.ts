@@ -30,3 +30,11 @@ describe('opinion words and their negation', () => {
     expect(contrastVerdict(normalizeText('味道不错'))).toBe(0);
   });
 });
+
+describe('English opinion words', () => {
+  test('match from the start of a word only, so "plate" holds no "late"', () => {
+    expect(opinions('The plate was fine')).toEqual({ positive: 0, negative: 0 });
+    expect(opinions('Late again')).toEqual({ positive: 0, negative: 1 });
+    expect(opinions('Refund hit my card the same day. Impressive.')).toEqual({ positive: 1, negative: 0 });
+  });
+});
