@@ -16,6 +16,7 @@ import { EVAL_FIELDS, groupedFolds } from '../src/classify/cross-validate.js';
 import { parseLabelledJsonl } from '../src/classify/dataset.js';
 import { classifyWithMargin } from '../src/classify/decide.js';
 import { fieldReport, formatReport } from '../src/classify/evaluate.js';
+import { hasHan } from '../src/classify/features.js';
 import type { OfflineModel } from '../src/classify/linear-model.js';
 import { deserializeModel } from '../src/classify/model-file.js';
 import { predictNaiveBayes, trainNaiveBayes } from '../src/classify/naive-bayes.js';
@@ -59,7 +60,7 @@ for (const { train, test } of folds) {
   for (const e of test) {
     const c = classifyWithMargin(model, e.text);
     for (const field of EVAL_FIELDS) pairs[field].push({ gold: e[field], predicted: String(c[field]) });
-    const script = byScript[/[\u3400-\u9fff]/.test(e.text) ? 'Chinese' : 'English'];
+    const script = byScript[hasHan(e.text) ? 'Chinese' : 'English'];
     script.n++;
     if (c.sentiment === e.sentiment) script.right++;
     polarityCall(model, e.text, e.sentiment, 'labelled');

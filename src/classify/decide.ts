@@ -48,11 +48,12 @@ export function classifyWithMargin(model: OfflineModel, text: string, options: C
   // LABELS.md's "mixed means complaint" for a message: any fault word, unless the clause after
   // "但是" / "but" is purely positive ("价格不算便宜，但是物有所值"), turns a praise lean that is
   // not confident into a complaint.
-  const mixed = opinions.negative > 0 && modelMargin < MIXED_MARGIN * (1 - review) && contrastVerdict(normalized) <= 0;
+  const verdict = contrastVerdict(normalized);
+  const mixed = opinions.negative > 0 && modelMargin < MIXED_MARGIN * (1 - review) && verdict <= 0;
   const contrastThreshold = normalized.length <= SHORT_TEXT ? UNSURE_MARGIN : UNSURE_MARGIN * (1 - review);
   const leansNegative =
     failedWish ||
-    (opinion && ((modelMargin < contrastThreshold && contrastVerdict(normalized) < 0) || (modelMargin < UNSURE_MARGIN * (1 - review) && onlyNegative) || mixed));
+    (opinion && ((modelMargin < contrastThreshold && verdict < 0) || (modelMargin < UNSURE_MARGIN * (1 - review) && onlyNegative) || mixed));
   const ruled = leansNegative ? Math.min(modelMargin, -0.05) : modelMargin;
   // A review of a domain the polarity head never saw is read by its opinion words instead.
   const distrust = review * (1 - trustInHead(model.gate, familiarity(model.seen, features)));

@@ -124,6 +124,12 @@ function flushWords(words: string[], out: number[]): void {
   }
 }
 
+/** Whether the text holds a Chinese character (the same ranges the n-grams use). */
+export function hasHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isCjk(text.charCodeAt(i))) return true;
+  return false;
+}
+
 function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }

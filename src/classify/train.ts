@@ -3,7 +3,7 @@
 import { BUILTIN_TOPICS, KINDS, PRIORITIES, SENTIMENTS } from '../domain/types.js';
 import { seededShuffle, type LabelledExample } from './dataset.js';
 import { fitFamiliarity } from './familiarity.js';
-import { FEATURE_BUCKETS } from './features.js';
+import { FEATURE_BUCKETS, hasHan } from './features.js';
 import { emptyModel, FEATURE_VALUE, HEADS, headScores, type HeadName, type OfflineModel } from './linear-model.js';
 import type { Review } from './real-reviews.js';
 import { analyseText } from './text-features.js';
@@ -28,8 +28,6 @@ export interface TrainOptions {
 }
 
 const DEFAULTS: Required<TrainOptions> = { epochs: 25, learningRate: 0.2, l2: 1e-4, seed: 7, reviewWeight: 0.3, reviewKindWeight: 0, nbScale: 0.5 };
-
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 
 const HEAD_LABELS = { kind: KINDS, topic: BUILTIN_TOPICS, sentiment: SENTIMENTS, priority: PRIORITIES, polarity: ['positive', 'negative'], genre: ['feedback', 'review'] } as const;
 
@@ -70,7 +68,7 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
     if (name === 'polarity' && reviews.length > 0) {
       // The gate is fitted on the Chinese reviews: the English review sentences are one short
       // line each and, like the labelled messages, would set it far lower.
-      const chinese = reviewed.filter((r) => HAN.test(r.review.text));
+      const chinese = reviewed.filter((r) => hasHan(r.review.text));
       Object.assign(model, fitFamiliarity(rows.map((row) => row.features), chinese.map((r) => r.features)));
     }
     // Many reviews need fewer passes than a thousand labelled texts to settle.
